@@ -1,0 +1,32 @@
+"""Decoded audio as plain numbers, the one input every analysis module shares."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Pcm:
+    """Mono samples as float32 in [-1, 1] at rate_hz."""
+
+    samples: np.ndarray
+    rate_hz: int
+
+    @property
+    def duration_s(self) -> float:
+        return len(self.samples) / self.rate_hz if self.rate_hz else 0.0
+
+    @classmethod
+    def from_int16_bytes(cls, data: bytes, rate_hz: int) -> "Pcm":
+        samples = np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
+        return cls(samples=samples, rate_hz=rate_hz)
+
+    def to_int16_bytes(self) -> bytes:
+        clipped = np.clip(self.samples, -1.0, 32767 / 32768)
+        return (clipped * 32768.0).astype("<i2").tobytes()
+
+    def slice_s(self, start_s: float, end_s: float) -> "Pcm":
+        start = max(0, int(round(start_s * self.rate_hz)))
+        end = min(len(self.samples), int(round(end_s * self.rate_hz)))
+        return Pcm(self.samples[start:end], self.rate_hz)
