@@ -16,3 +16,16 @@ class Word:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+# Hesitation sounds counted as fillers wherever they occur (issue 3, "fillers, verbatim").
+FILLER_SOUNDS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "ahh", "hmm", "hm", "mm", "mmm"})
+
+
+def normalise_token(text: str) -> str:
+    """Lower-case a word and strip the punctuation Whisper attaches to it."""
+    return text.strip().strip(".,!?;:\"'()[]-…").lower()
+
+
+def is_filler_sound(text: str) -> bool:
+    return normalise_token(text) in FILLER_SOUNDS
