@@ -1,0 +1,1 @@
+"""Benchmark sections run by scripts/bench; each module exposes rows() -> list[Row]."""
