@@ -20,7 +20,6 @@ ensure_venv() {
   if [ ! -f "$stamp" ]; then
     .venv/bin/python -m pip install --quiet --upgrade pip
     .venv/bin/python -m pip install --quiet -e "$spec"
-    rm -f .venv/.installed-*
     touch "$stamp"
   fi
 }
