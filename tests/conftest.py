@@ -10,3 +10,40 @@ def clips():
     if not found:
         pytest.skip(MISSING_REASON)
     return found
+
+
+@pytest.fixture
+def app_config(tmp_path):
+    """A fresh instance folder and SQLite file per test; a fake transcriber unless a test asks for real ASR."""
+    from tests.fakes import FakeTranscriber
+
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-only",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'practice.sqlite3'}",
+        "RECORDINGS_DIR": str(tmp_path / "recordings"),
+        "TRANSCRIBER": FakeTranscriber(),
+        "JOBS_REQUEUE_AT_START": False,
+    }
+
+
+@pytest.fixture
+def app(app_config):
+    from practice import create_app
+    from practice.extensions import db
+
+    app = create_app(app_config)
+    with app.app_context():
+        db.create_all()
+    yield app
+    app.extensions["practice.jobs"].executor.shutdown(wait=True)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
