@@ -1,0 +1,29 @@
+"""Defaults for every setting; instance/config.py and PRACTICE_* variables override them."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+
+class Defaults:
+    # Uploads (issue 6): 25 MB and 10 minutes are generous for one spoken answer.
+    MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+    MAX_DURATION_S = 600
+    # Speech recognition: tiny.en ships in a pip package; "base" needs the [accurate] extra.
+    ASR_MODEL = "tiny.en"
+    ASR_ENGINE = "whisper"
+    ASR_THREADS = 2
+    # One analysis at a time keeps memory bounded and leaves a core for the web server.
+    ANALYSIS_WORKERS = 1
+    SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"timeout": 30}}
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+
+def load_secret_key(instance_path: Path) -> str:
+    """A random key made once per install, so no known default key ever signs sessions."""
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()

@@ -1,0 +1,93 @@
+"""Runs analyse() for an answer id off the request thread, in a bounded in-process pool."""
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from flask import Flask, current_app
+
+from practice import storage
+from practice.analysis import analyse
+from practice.extensions import db
+from practice.models import Answer, utc_now
+
+log = logging.getLogger(__name__)
+
+
+class JobRunner:
+    """The same interface an RQ-backed runner would offer: submit(answer_id) and nothing else."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.executor = ThreadPoolExecutor(max_workers=app.config["ANALYSIS_WORKERS"],
+                                           thread_name_prefix="analysis")
+
+    def submit(self, answer_id: int) -> Future:
+        return self.executor.submit(self._run, answer_id)
+
+    def _run(self, answer_id: int) -> None:
+        with self.app.app_context():
+            try:
+                run_analysis(answer_id)
+            except Exception:  # the pool thread must survive anything one answer does
+                log.exception("analysis of answer %s crashed", answer_id)
+                db.session.rollback()
+            finally:
+                db.session.remove()
+
+
+def run_analysis(answer_id: int) -> None:
+    """Analyse one answer and store the result; a failure is recorded, the file always stays."""
+    answer = db.session.get(Answer, answer_id)
+    if answer is None or answer.status == "done":
+        return
+    answer.status = "running"
+    answer.attempts += 1
+    db.session.commit()
+    config = current_app.config
+    try:
+        result = analyse(storage.recording_path(answer.audio_filename), script=answer.script,
+                         transcriber=config.get("TRANSCRIBER"),
+                         model=config["ASR_MODEL"], engine=config["ASR_ENGINE"])
+    except Exception as exc:
+        log.warning("analysis of answer %s failed: %s", answer_id, exc)
+        answer.status = "failed"
+        answer.error = failure_message(exc)
+    else:
+        answer.analysis = result.to_dict()
+        answer.metrics = result.headline()
+        answer.overall_score = answer.metrics.get("overall")
+        answer.duration_s = result.duration_s
+        answer.status = "done"
+        answer.error = None
+    answer.finished_at = utc_now()
+    db.session.commit()
+
+
+def failure_message(exc: Exception) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    return f"The analysis could not finish: {text}. Your recording is kept; try “Analyse again”."
+
+
+def requeue_unfinished(runner: JobRunner) -> list[int]:
+    """Answers left queued or running by a stopped server are analysed again at start."""
+    ids = db.session.scalars(db.select(Answer.id).where(Answer.status.in_(("queued", "running")))
+                             .order_by(Answer.id)).all()
+    for answer_id in ids:
+        runner.submit(answer_id)
+    return list(ids)
+
+
+def init_app(app: Flask) -> None:
+    runner = JobRunner(app)
+    app.extensions["practice.jobs"] = runner
+    if app.config.get("JOBS_REQUEUE_AT_START", True):
+        with app.app_context():
+            inspector = db.inspect(db.engine)
+            if inspector.has_table("answer"):
+                storage.sweep_orphans(set(db.session.scalars(db.select(Answer.audio_filename))))
+                requeue_unfinished(runner)
+
+
+def runner() -> JobRunner:
+    return current_app.extensions["practice.jobs"]

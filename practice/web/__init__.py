@@ -1,0 +1,9 @@
+"""One blueprint per area; HTML views beside a JSON API."""
+from flask import Flask
+
+
+def register_blueprints(app: Flask) -> None:
+    from practice.web import api, rehearse, review
+
+    for module in (rehearse, review, api):
+        app.register_blueprint(module.bp)

@@ -1,0 +1,71 @@
+"""JSON API: upload an answer, poll its analysis, ask for it again."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request, url_for
+
+from practice import jobs
+from practice.extensions import db
+from practice.models import Answer
+from practice.prompts import resolve_prompt
+from practice.uploads import accept_upload
+from practice.web.errors import UserError
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def answer_json(answer: Answer) -> dict:
+    body = {
+        "id": answer.id,
+        "status": answer.status,
+        "url": url_for("api.get_answer", answer_id=answer.id),
+        "review_url": url_for("review.answer_page", answer_id=answer.id),
+        "prompt_key": answer.prompt_key,
+        "kind": answer.kind,
+    }
+    if answer.error:
+        body["error"] = answer.error
+    if answer.analysis is not None:
+        body["analysis"] = answer.analysis
+    return body
+
+
+@bp.post("/answers")
+def create_answer():
+    prompt_key = request.form.get("prompt_id", "").strip()
+    if not prompt_key:
+        raise UserError("Say which question this answers: the form field 'prompt_id' is missing.", 400)
+    prompt = resolve_prompt(prompt_key)
+    rehearsal_id = _optional_int("rehearsal_id")
+    turn_index = _optional_int("turn_index")
+    answer = accept_upload(request.files.get("audio"), prompt, rehearsal_id=rehearsal_id, turn_index=turn_index)
+    jobs.runner().submit(answer.id)
+    response = jsonify(answer_json(answer))
+    response.status_code = 202
+    response.headers["Location"] = url_for("api.get_answer", answer_id=answer.id)
+    return response
+
+
+@bp.get("/answers/<int:answer_id>")
+def get_answer(answer_id: int):
+    return jsonify(answer_json(db.get_or_404(Answer, answer_id)))
+
+
+@bp.post("/answers/<int:answer_id>/analyse")
+def analyse_again(answer_id: int):
+    answer = db.get_or_404(Answer, answer_id)
+    if answer.status in ("queued", "running"):
+        raise UserError("This answer is already being analysed.", 409)
+    answer.status = "queued"
+    answer.error = None
+    db.session.commit()
+    jobs.runner().submit(answer.id)
+    return jsonify(answer_json(answer)), 202
+
+
+def _optional_int(field: str) -> int | None:
+    raw = request.form.get(field, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise UserError(f"The form field '{field}' must be a whole number.", 400)
+    return int(raw)

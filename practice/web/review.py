@@ -1,0 +1,40 @@
+"""Past answers: the list, and one answer with playback and its timed transcript."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, send_file
+
+from practice import storage
+from practice.extensions import db
+from practice.models import Answer
+
+bp = Blueprint("review", __name__)
+
+AUDIO_MIMETYPES = {
+    "webm": "audio/webm", "ogg": "audio/ogg", "mp4": "audio/mp4",
+    "wav": "audio/wav", "flac": "audio/flac", "mp3": "audio/mpeg",
+}
+PAGE_SIZE = 50
+
+
+@bp.get("/answers")
+def answer_list():
+    answers = db.session.scalars(db.select(Answer).order_by(Answer.created_at.desc(), Answer.id.desc())
+                                 .limit(PAGE_SIZE)).all()
+    return render_template("review/list.html", answers=answers)
+
+
+@bp.get("/answers/<int:answer_id>")
+def answer_page(answer_id: int):
+    answer = db.get_or_404(Answer, answer_id)
+    return render_template("review/answer.html", answer=answer, analysis=answer.analysis or {})
+
+
+@bp.get("/answers/<int:answer_id>/audio")
+def answer_audio(answer_id: int):
+    """Served by id only; conditional=True gives HTTP range requests, so seeking works."""
+    answer = db.get_or_404(Answer, answer_id)
+    path = storage.recording_path(answer.audio_filename)
+    if not path.is_file():
+        abort(404)
+    return send_file(path, mimetype=AUDIO_MIMETYPES.get(answer.audio_format, "application/octet-stream"),
+                     conditional=True, max_age=0)

@@ -1,0 +1,16 @@
+// Rehearse page: speak the prompt, record one answer, then open its review.
+import { mountRecordPanel } from "../record-panel.js";
+import { bindMuteToggle, speak } from "../voice.js";
+
+const root = document.getElementById("rehearse");
+const promptText = document.getElementById("prompt-text").textContent.trim();
+
+bindMuteToggle(document.getElementById("mute-voice"));
+document.getElementById("speak-prompt").addEventListener("click", () => speak(promptText));
+speak(promptText);
+
+mountRecordPanel(root, {
+  uploadUrl: root.dataset.uploadUrl,
+  formFields: () => ({ prompt_id: root.dataset.promptKey }),
+  onAnalysed: (answer) => { window.location.assign(answer.review_url); },
+});

@@ -1,0 +1,38 @@
+// Review page: click a word to seek, highlight the word being played, wait for a running analysis.
+import { postForm, waitForAnalysis } from "../api.js";
+
+const review = document.getElementById("review");
+const player = document.getElementById("player");
+const words = [...document.querySelectorAll("#transcript .word")];
+
+for (const word of words) {
+  const seek = () => {
+    player.currentTime = Number(word.dataset.start);
+    player.play();
+  };
+  word.addEventListener("click", seek);
+  word.addEventListener("keydown", (event) => { if (event.key === "Enter") seek(); });
+}
+
+let current = null;
+player.addEventListener("timeupdate", () => {
+  const t = player.currentTime;
+  const playing = words.find((w) => t >= Number(w.dataset.start) && t < Number(w.dataset.end));
+  if (playing === current) return;
+  if (current) current.classList.remove("current");
+  if (playing) playing.classList.add("current");
+  current = playing;
+});
+
+if (review.dataset.status === "queued" || review.dataset.status === "running") {
+  waitForAnalysis(review.dataset.pollUrl, () => {}).then(() => window.location.reload());
+}
+
+const again = document.getElementById("analyse-again");
+if (again) {
+  again.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    await postForm(again.action, new FormData(again));
+    window.location.reload();
+  });
+}

@@ -1,0 +1,27 @@
+"""A transcriber that returns fixed words, for tests of everything around the ASR."""
+from __future__ import annotations
+
+from practice.audio.pcm import Pcm
+from practice.audio.words import Word
+from practice.speech.transcribe import Transcript
+
+DEFAULT_WORDS = (
+    Word("Hello,", 0.2, 0.5, 0.95),
+    Word("my", 0.6, 0.75, 0.97),
+    Word("name", 0.75, 1.0, 0.99),
+    Word("is", 1.0, 1.1, 0.99),
+    Word("Maria.", 1.1, 1.6, 0.9),
+)
+
+
+class FakeTranscriber:
+    def __init__(self, words=DEFAULT_WORDS, fail_with: Exception | None = None) -> None:
+        self.words = tuple(words)
+        self.fail_with = fail_with
+        self.calls = 0
+
+    def transcribe(self, pcm: Pcm) -> Transcript:
+        self.calls += 1
+        if self.fail_with is not None:
+            raise self.fail_with
+        return Transcript(words=self.words, engine="fake", model="fixed-words")
