@@ -1,7 +1,7 @@
 """Typed database models. Models never commit and never touch files: views and jobs do."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
@@ -60,3 +60,52 @@ class Answer(db.Model):
     @property
     def finished(self) -> bool:
         return self.status in ("done", "failed")
+
+
+APPLICATION_OUTCOMES = ("waiting", "passed", "not-passed", "withdrew", "hired")
+# Outcomes that end an application at its furthest milestone: the funnel's "stopped here".
+STOPPED_OUTCOMES = ("not-passed", "withdrew")
+
+
+class Application(db.Model):
+    """One job application at one company; its furthest milestone is where the funnel counts it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company: Mapped[str] = mapped_column(String(120), index=True)
+    furthest_milestone: Mapped[str] = mapped_column(String(32), index=True)
+    outcome: Mapped[str] = mapped_column(String(16), default="waiting")
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="application", order_by="Interview.held_on", lazy="selectin",
+        cascade="all, delete-orphan")
+
+
+class Interview(db.Model):
+    """A real interview the user logged afterwards: where it got them and what they were told."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[date]
+    milestone: Mapped[str] = mapped_column(String(32))
+    outcome: Mapped[str] = mapped_column(String(16), default="waiting")
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+
+    application: Mapped[Application] = relationship(back_populates="interviews", lazy="joined")
+    tips: Mapped[list[Tip]] = relationship(back_populates="interview", order_by="Tip.id", lazy="selectin",
+                                           cascade="all, delete-orphan")
+
+
+class Tip(db.Model):
+    """One piece of interviewer advice, tagged with the skills it is about, so rehearsals can recall it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    # A list of catalog SKILLS keys; few tips per user, so matching happens in Python.
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    worked_on: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+
+    interview: Mapped[Interview] = relationship(back_populates="tips", lazy="joined")
