@@ -1,0 +1,83 @@
+"""Where the recording has sound: Praat intensity frames and a speech/silence mask."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import parselmouth
+
+from practice.audio.pcm import Pcm
+
+FRAME_STEP_S = 0.01
+# Praat's intensity window is 3.2 / minimum pitch; 100 Hz gives 32 ms, short enough to keep pause edges sharp.
+INTENSITY_MIN_PITCH_HZ = 100.0
+# De Jong & Wempe (2009) syllable-nuclei script: silence is 25 dB below the 99th-percentile intensity.
+SILENCE_BELOW_PEAK_DB = 25.0
+# In noisy rooms the noise floor rises above that line; silence is then anything within 6 dB of the floor.
+SILENCE_ABOVE_FLOOR_DB = 6.0
+# De Jong & Wempe: sounding stretches shorter than 50 ms (clicks) do not break a silence.
+MIN_SOUNDING_S = 0.05
+# Praat intensity is dB re 2e-5 Pa with samples read as pascals; full scale (rms 1.0) is 93.98 dB.
+PRAAT_DB_AT_FULL_SCALE = 20 * np.log10(1 / 2e-5)
+# Praat writes -300 dB for frames of digital zeros.
+DIGITAL_SILENCE_DB = -250.0
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Per-frame intensity (dB re full scale) and which frames hold sound rather than silence."""
+
+    times_s: np.ndarray
+    level_dbfs: np.ndarray
+    active: np.ndarray
+    threshold_dbfs: float | None
+    duration_s: float
+
+    @property
+    def any_sound(self) -> bool:
+        return bool(self.active.any())
+
+    @property
+    def first_active_s(self) -> float | None:
+        idx = np.flatnonzero(self.active)
+        return float(self.times_s[idx[0]] - FRAME_STEP_S / 2) if idx.size else None
+
+    @property
+    def last_active_s(self) -> float | None:
+        idx = np.flatnonzero(self.active)
+        return float(self.times_s[idx[-1]] + FRAME_STEP_S / 2) if idx.size else None
+
+
+def detect_activity(pcm: Pcm) -> Activity:
+    """Mark frames as sounding when their intensity clears a threshold set from the clip itself."""
+    empty = Activity(np.zeros(0), np.zeros(0), np.zeros(0, bool), None, pcm.duration_s)
+    if pcm.duration_s < 0.1:
+        return empty
+    sound = parselmouth.Sound(pcm.samples.astype(np.float64), sampling_frequency=pcm.rate_hz)
+    intensity = sound.to_intensity(minimum_pitch=INTENSITY_MIN_PITCH_HZ, time_step=FRAME_STEP_S)
+    times_s = np.asarray(intensity.xs())
+    level_dbfs = np.asarray(intensity.values[0]) - PRAAT_DB_AT_FULL_SCALE
+    real = level_dbfs[level_dbfs > DIGITAL_SILENCE_DB - PRAAT_DB_AT_FULL_SCALE]
+    if real.size == 0:
+        return Activity(times_s, level_dbfs, np.zeros(times_s.size, bool), None, pcm.duration_s)
+    peak = float(np.percentile(real, 99))
+    floor = float(np.percentile(real, 5))
+    threshold = max(peak - SILENCE_BELOW_PEAK_DB, floor + SILENCE_ABOVE_FLOOR_DB)
+    active = level_dbfs >= threshold
+    active = _drop_short_runs(active, int(round(MIN_SOUNDING_S / FRAME_STEP_S)))
+    return Activity(times_s, level_dbfs, active, threshold, pcm.duration_s)
+
+
+def runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """(start, end) index pairs, end exclusive, of each run of True in mask."""
+    padded = np.concatenate(([False], mask.astype(bool), [False]))
+    edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _drop_short_runs(active: np.ndarray, min_frames: int) -> np.ndarray:
+    out = active.copy()
+    for start, end in runs(active):
+        if end - start < min_frames:
+            out[start:end] = False
+    return out

@@ -1,0 +1,84 @@
+"""How fast the speaker talks: words per minute overall, syllables per second while talking, and drift."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from practice.audio.text import count_syllables
+from practice.audio.words import Word, normalise_token
+
+# Window for pace over time; long enough to hold ~25 words at a normal 150 wpm.
+PACE_WINDOW_S = 10.0
+# A trailing window shorter than this is folded into the one before, so one word cannot read as 300 wpm.
+MIN_WINDOW_S = 4.0
+
+
+@dataclass(frozen=True)
+class PaceWindow:
+    start_s: float
+    end_s: float
+    rate_wpm: float
+
+    def to_dict(self) -> dict:
+        return {"start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3), "rate_wpm": round(self.rate_wpm, 1)}
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Speaking rate over the speech span; None when there are no real words to time."""
+
+    rate_wpm: float | None
+    articulation_rate_sps: float | None
+    word_count: int
+    syllable_count: int
+    over_time: tuple[PaceWindow, ...]
+
+
+def real_words(words: Sequence[Word]) -> list[Word]:
+    """Words that carry content: not fillers and not empty punctuation."""
+    return [w for w in words if not w.filler and normalise_token(w.text)]
+
+
+def speech_span(words: Sequence[Word], sound_span: tuple[float, float] | None = None) -> tuple[float, float] | None:
+    """First word start to last word end, trimmed to where the audio actually sounds.
+
+    Whisper often stretches the first word back to 0 s and the last to the clip end; the audio knows better.
+    """
+    timed = [w for w in words if normalise_token(w.text)]
+    if not timed:
+        return None
+    start_s, end_s = min(w.start_s for w in timed), max(w.end_s for w in timed)
+    if sound_span is not None:
+        trimmed = max(start_s, sound_span[0]), min(end_s, sound_span[1])
+        if trimmed[1] > trimmed[0]:
+            start_s, end_s = trimmed
+    return (start_s, end_s) if end_s > start_s else None
+
+
+def measure_pace(words: Sequence[Word], span: tuple[float, float] | None, speaking_s: float | None) -> Pace:
+    """rate_wpm counts real words over the span; articulation counts all syllables over speaking time only."""
+    content = real_words(words)
+    syllables = sum(count_syllables(w.text) for w in words if normalise_token(w.text))
+    if span is None or not content:
+        return Pace(None, None, len(content), syllables, ())
+    span_s = span[1] - span[0]
+    rate = len(content) / span_s * 60
+    articulation = syllables / speaking_s if speaking_s and speaking_s > 0 else None
+    return Pace(rate, articulation, len(content), syllables, tuple(pace_over_time(content, span)))
+
+
+def pace_over_time(content: Sequence[Word], span: tuple[float, float]) -> list[PaceWindow]:
+    """Words per minute in consecutive PACE_WINDOW_S windows, each word counted where its middle falls."""
+    start_s, end_s = span
+    edges = [start_s]
+    while edges[-1] + PACE_WINDOW_S < end_s:
+        edges.append(edges[-1] + PACE_WINDOW_S)
+    edges.append(end_s)
+    if len(edges) > 2 and edges[-1] - edges[-2] < MIN_WINDOW_S:
+        del edges[-2]
+    windows = []
+    for lo, hi in zip(edges, edges[1:]):
+        last = hi == edges[-1]
+        count = sum(1 for w in content if lo <= (w.start_s + w.end_s) / 2 < hi or (last and (w.start_s + w.end_s) / 2 >= hi))
+        windows.append(PaceWindow(lo, hi, count / (hi - lo) * 60))
+    return windows

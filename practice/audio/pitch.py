@@ -1,0 +1,44 @@
+"""How much the voice moves in pitch; a narrow range sounds flat and bored on the phone."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import parselmouth
+
+from practice.audio.pcm import Pcm
+
+# Praat's recommended range for mixed adult voices (Boersma & Weenink, Praat manual "Pitch settings").
+PITCH_FLOOR_HZ = 75.0
+PITCH_CEILING_HZ = 500.0
+PITCH_STEP_S = 0.01
+# Fewer voiced frames than this (0.3 s) cannot give a meaningful spread.
+MIN_VOICED_FRAMES = 30
+# Frames more than an octave from the median are almost always octave errors of the tracker.
+MAX_DEVIATION_ST = 12.0
+
+
+@dataclass(frozen=True)
+class PitchStats:
+    """Spread of F0 around the speaker's own median, in semitones."""
+
+    sd_semitones: float | None
+    median_hz: float | None
+    voiced_s: float
+
+
+def measure_pitch(pcm: Pcm) -> PitchStats:
+    """Praat autocorrelation pitch; SD of 12*log2(F0/median) over voiced frames."""
+    if pcm.duration_s < 0.1 or not np.any(pcm.samples):
+        return PitchStats(None, None, 0.0)
+    sound = parselmouth.Sound(pcm.samples.astype(np.float64), sampling_frequency=pcm.rate_hz)
+    pitch = sound.to_pitch_ac(time_step=PITCH_STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ)
+    f0_hz = pitch.selected_array["frequency"]
+    f0_hz = f0_hz[f0_hz > 0]
+    voiced_s = f0_hz.size * PITCH_STEP_S
+    if f0_hz.size < MIN_VOICED_FRAMES:
+        return PitchStats(None, None, voiced_s)
+    median_hz = float(np.median(f0_hz))
+    semitones = 12 * np.log2(f0_hz / median_hz)
+    semitones = semitones[np.abs(semitones) <= MAX_DEVIATION_ST]
+    return PitchStats(float(np.std(semitones)), median_hz, voiced_s)
