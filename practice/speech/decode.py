@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import subprocess
+import warnings
 import wave
 from pathlib import Path
 
@@ -136,8 +137,11 @@ def _resample(samples: np.ndarray, rate_hz: int) -> Pcm:
 
 def _decode_webm_pydub(path: Path) -> Pcm:
     """Browser webm/opus through pydub; codec="opus" skips the ffprobe we don't have."""
-    from pydub import AudioSegment
-    from pydub.exceptions import CouldntDecodeError
+    with warnings.catch_warnings():
+        # pydub looks for ffmpeg on PATH at import and warns; we hand it the bundled binary below.
+        warnings.filterwarnings("ignore", "Couldn't find ffmpeg", RuntimeWarning)
+        from pydub import AudioSegment
+        from pydub.exceptions import CouldntDecodeError
 
     AudioSegment.converter = ffmpeg_exe()
     try:
