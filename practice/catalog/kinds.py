@@ -1,0 +1,85 @@
+"""The fixed vocabulary of the catalogue: milestones, rehearsal kinds, skills, call lines."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One stage of a call-center hiring process, in the order applicants meet them."""
+
+    key: str
+    title: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of rehearsal: what the user practises and which milestone it prepares for."""
+
+    key: str
+    title: str
+    description: str
+    milestone: str
+    min_target_s: int
+    max_target_s: int
+
+    @property
+    def milestone_title(self) -> str:
+        return MILESTONES[self.milestone].title
+
+
+# The stage list of the seed's tips notebook, in hiring order.
+_MILESTONE_TITLES = (
+    ("online-application", "Online application"),
+    ("phone-interview", "Phone interview"),
+    ("in-person-interview", "In-person interview"),
+    ("exam", "English exam"),
+    ("mock-call", "Mock call"),
+    ("sales-test", "Sales test"),
+    ("customer-service-test", "Customer service test"),
+    ("tech-support-test", "Tech support test"),
+    ("final-interview", "Final interview"),
+    ("job-offer", "Job offer"),
+)
+MILESTONES: dict[str, Milestone] = {
+    key: Milestone(key, title, order) for order, (key, title) in enumerate(_MILESTONE_TITLES)
+}
+
+# A prompt names one of these; the three line tests are reached through a scenario's line.
+PROMPT_MILESTONES = ("online-application", "phone-interview", "in-person-interview", "exam",
+                     "mock-call", "final-interview", "job-offer")
+
+KINDS: dict[str, Kind] = {k.key: k for k in (
+    Kind("introduction", "Introduce yourself",
+         "Tell me about yourself, then the common in-person questions. Aim for 60 to 90 seconds.",
+         "in-person-interview", 60, 90),
+    Kind("phone-interview", "Phone interview",
+         "Short screening questions a recruiter asks on the phone, answered clearly and kindly.",
+         "phone-interview", 20, 90),
+    Kind("mock-call", "Mock call",
+         "Take a whole call as the agent: customer service, sales or tech support.",
+         "mock-call", 60, 600),
+    Kind("read-aloud", "Read aloud",
+         "Read a short business passage aloud, the way the English exam asks.",
+         "exam", 10, 60),
+    Kind("listen-repeat", "Listen and repeat",
+         "Hear a sentence once, then say it back word for word.",
+         "exam", 3, 15),
+)}
+
+SKILLS = ("pace", "clarity", "fillers", "volume", "pauses", "confidence", "grammar", "content",
+          "call-flow")
+
+# A scenario's line of business, and the milestone test that line rehearses.
+LINES: dict[str, str] = {
+    "customer-service": "customer-service-test",
+    "sales": "sales-test",
+    "tech-support": "tech-support-test",
+}
+LINE_TITLES = {"customer-service": "Customer service", "sales": "Sales", "tech-support": "Tech support"}
+
+MOODS = ("calm", "upset")
+
+# Word-count bands for drill scripts (issue 4: passages 30-80 words, repeat sentences 8-20).
+SCRIPT_WORDS = {"read-aloud": (30, 80), "listen-repeat": (8, 20)}
