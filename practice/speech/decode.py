@@ -50,8 +50,11 @@ def sniff_container(head: bytes) -> str | None:
     return None
 
 
-def decode_file(path: str | Path) -> Pcm:
-    """Decode a recording to 16 kHz mono float PCM; any failure is a DecodeError."""
+def decode_file(path: str | Path, max_duration_s: float | None = None) -> Pcm:
+    """Decode a recording to 16 kHz mono float PCM; any failure is a DecodeError.
+
+    max_duration_s stops decoding there, so a tiny file that expands to hours can't fill memory.
+    """
     path = Path(path)
     try:
         with path.open("rb") as f:
@@ -64,12 +67,12 @@ def decode_file(path: str | Path) -> Pcm:
     if container is None:
         raise DecodeError("This file is not a recording we can read (webm, ogg, mp4, wav, flac or mp3).")
     if container == "wav":
-        pcm = _decode_wav(path)
+        pcm = _decode_wav(path, max_duration_s)
         if pcm is not None:
             return pcm
     if container == "webm":
-        return _decode_webm_pydub(path)
-    return _decode_ffmpeg(path)
+        return _decode_webm_pydub(path, max_duration_s)
+    return _decode_ffmpeg(path, max_duration_s)
 
 
 def to_audio_data(pcm: Pcm):
@@ -91,12 +94,15 @@ def ffmpeg_exe() -> str:
     return imageio_ffmpeg.get_ffmpeg_exe()
 
 
-def _decode_wav(path: Path) -> Pcm | None:
+def _decode_wav(path: Path, max_duration_s: float | None = None) -> Pcm | None:
     """Plain PCM WAV without ffmpeg; None for WAV flavours the wave module can't read."""
     try:
         with wave.open(str(path), "rb") as w:
             channels, width, rate = w.getnchannels(), w.getsampwidth(), w.getframerate()
-            frames = w.readframes(w.getnframes())
+            n_frames = w.getnframes()
+            if max_duration_s is not None and rate > 0:
+                n_frames = min(n_frames, int(max_duration_s * rate))
+            frames = w.readframes(n_frames)
     except (wave.Error, EOFError):
         return None  # e.g. float or A-law WAV: let ffmpeg try
     except OSError as error:
@@ -135,7 +141,7 @@ def _resample(samples: np.ndarray, rate_hz: int) -> Pcm:
     return Pcm(np.clip(out, -1.0, 1.0).astype(np.float32), TARGET_RATE_HZ)
 
 
-def _decode_webm_pydub(path: Path) -> Pcm:
+def _decode_webm_pydub(path: Path, max_duration_s: float | None = None) -> Pcm:
     """Browser webm/opus through pydub; codec="opus" skips the ffprobe we don't have."""
     with warnings.catch_warnings():
         # pydub looks for ffmpeg on PATH at import and warns; we hand it the bundled binary below.
@@ -147,7 +153,7 @@ def _decode_webm_pydub(path: Path) -> Pcm:
     try:
         # pydub's subprocess call has no timeout: ffmpeg's own CPU-time limit stands in for one.
         segment = AudioSegment.from_file(
-            str(path), format="webm", codec="opus",
+            str(path), format="webm", codec="opus", duration=max_duration_s,
             parameters=["-nostdin", "-timelimit", str(FFMPEG_TIMEOUT_S)],
         )
     except (CouldntDecodeError, OSError, IndexError, ValueError) as error:
@@ -156,11 +162,12 @@ def _decode_webm_pydub(path: Path) -> Pcm:
     return _pcm_or_error(segment.raw_data)
 
 
-def _decode_ffmpeg(path: Path) -> Pcm:
+def _decode_ffmpeg(path: Path, max_duration_s: float | None = None) -> Pcm:
     """Any other container: the bundled ffmpeg straight to s16le 16 kHz mono on stdout."""
     command = [
         ffmpeg_exe(), "-nostdin", "-hide_banner", "-loglevel", "error", "-xerror",
-        "-i", str(path), "-vn", "-ac", "1", "-ar", str(TARGET_RATE_HZ), "-f", "s16le", "pipe:1",
+        "-i", str(path), "-vn", "-ac", "1", "-ar", str(TARGET_RATE_HZ),
+        *(["-t", f"{max_duration_s:g}"] if max_duration_s is not None else []), "-f", "s16le", "pipe:1",
     ]
     try:
         done = subprocess.run(command, capture_output=True, timeout=FFMPEG_TIMEOUT_S, check=False)

@@ -95,3 +95,12 @@ def test_whole_clip_decodes_in_every_container(clip_files):
         pcm = decode_bytes_checked(data)
         assert pcm is not None, fmt
         assert 3.5 < pcm.duration_s < 4.5, fmt
+
+
+def test_max_duration_stops_decoding_early_in_every_container(clip_files):
+    """A short file that expands to hours must not fill memory: decoding stops at the cap."""
+    for fmt, data in clip_files.items():
+        with tempfile.NamedTemporaryFile(suffix=f".{fmt}") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            assert decode_file(tmp.name, max_duration_s=1.5).duration_s == pytest.approx(1.5, abs=0.03), fmt
