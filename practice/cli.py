@@ -8,6 +8,7 @@ import click
 from flask import Flask, current_app
 
 from practice.analysis import analyse
+from practice.demo import seed_demo_command
 from practice.speech.decode import DecodeError
 
 
@@ -33,3 +34,4 @@ def analyze_command(file: Path, as_json: bool, script: str | None) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(analyze_command)
+    app.cli.add_command(seed_demo_command)

@@ -1,0 +1,209 @@
+"""Demo data: months of realistic, improving answers plus a notebook, so a new user sees full pages."""
+from __future__ import annotations
+
+import os
+import random
+import uuid
+import wave
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from practice.audio.report import HEADLINE_SCORES, json_safe
+from practice.audio.scoring import SCORE_WEIGHTS, Measures, describe_overall, score_all
+from practice.models import Answer, Application, Interview, Tip, utc_now
+
+DEMO_AUDIO_NAME = "demo-silence.wav"
+DEMO_AUDIO_RATE_HZ = 8000
+DEMO_AUDIO_S = 0.5
+DEMO_DAYS = 120
+
+
+@dataclass(frozen=True)
+class DemoPrompt:
+    key: str
+    kind: str
+    text: str
+    script: str | None = None
+
+
+# Fixed demo prompts (stable keys), so several takes share a prompt and Compare has pairs.
+DEMO_PROMPTS = (
+    DemoPrompt("intro-tell-me-about-yourself", "introduction", "Tell me about yourself."),
+    DemoPrompt("intro-why-call-center", "introduction", "Why do you want to work in a call center?"),
+    DemoPrompt("phone-availability", "phone-interview", "Are you available to work night shifts?"),
+    DemoPrompt("phone-salary", "phone-interview", "What are your salary expectations?"),
+    DemoPrompt("demo-call-billing", "mock-call", "Customer service call: a double charge on a bill"),
+    DemoPrompt("demo-read-refunds", "read-aloud", "Read the passage aloud.",
+               "Refunds are processed within five business days after we receive the returned item."),
+)
+ANSWER_TEXT = ("Good morning, my name is Maria and I am from Quezon City. I studied business administration "
+               "and I worked for two years in a retail store, where I helped customers every day. I am patient, "
+               "I listen carefully, and I like solving problems. I want to join your team because I want to "
+               "grow my career and use my English every day.").split()
+FILLERS = ("um", "uh", "er")
+
+DEMO_APPLICATIONS = (
+    ("Northwind Contact Center", "final-interview", "waiting", ["Smile while you talk, the caller can hear it."]),
+    ("Blue Harbor BPO", "mock-call", "not-passed", ["You went quiet while looking up the account; say what "
+                                                     "you are doing.", "Confirm the caller's name at the start."]),
+    ("Sunrise Teleservices", "exam", "not-passed", ["Slow down when you read numbers."]),
+    ("Pacific Voice Solutions", "phone-interview", "not-passed", ["Too many \"um\" at the start of answers."]),
+    ("Metro Support Hub", "job-offer", "hired", ["Great energy, keep the same pace."]),
+    ("Island Care Services", "mock-call", "not-passed", ["Use the caller's name and close the call properly."]),
+    ("Clearline Outsourcing", "in-person-interview", "withdrew", ["Speak up a little, you were hard to hear."]),
+)
+TIP_SKILLS = {"Smile": ["confidence"], "quiet": ["pauses", "call-flow"], "name": ["call-flow"],
+              "numbers": ["pace", "clarity"], "um": ["fillers"], "energy": ["pace", "confidence"],
+              "Speak up": ["volume"]}
+
+
+def demo_audio_file(recordings_dir: Path) -> Path:
+    """One short silent WAV that every demo answer links to, so the audio route always has a file."""
+    path = recordings_dir / DEMO_AUDIO_NAME
+    if not path.exists():
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(DEMO_AUDIO_RATE_HZ)
+            out.writeframes(b"\0\0" * int(DEMO_AUDIO_RATE_HZ * DEMO_AUDIO_S))
+    return path
+
+
+def link_audio(shared: Path, target: Path) -> None:
+    """A hard link costs no space; copy where links are not allowed."""
+    try:
+        os.link(shared, target)
+    except OSError:
+        target.write_bytes(shared.read_bytes())
+
+
+def fake_analysis(rng: random.Random, prompt: DemoPrompt, skill: float) -> tuple[dict, dict]:
+    """(analysis, headline) shaped like Analysis.to_dict()/headline(); skill 0..1 improves every number."""
+    rate_wpm = rng.gauss(175 - 35 * skill, 10)
+    fillers_per_min = max(0.0, rng.gauss(11 - 8 * skill, 1.5))
+    longest_pause_s = max(0.3, rng.gauss(5.5 - 3.5 * skill, 0.8))
+    pauses_per_min = max(1.0, rng.gauss(14 - 6 * skill, 2))
+    mean_probability = min(0.99, max(0.5, rng.gauss(0.72 + 0.2 * skill, 0.03)))
+    level_dbfs = rng.gauss(-31 + 8 * skill, 2)
+    snr_db = rng.gauss(16 + 8 * skill, 2)
+    pitch_sd = max(0.5, rng.gauss(1.5 + 1.5 * skill, 0.3))
+    read_accuracy = min(1.0, rng.gauss(0.8 + 0.15 * skill, 0.03)) if prompt.script else None
+    words, pauses = fake_words(rng, rate_wpm, fillers_per_min, longest_pause_s, mean_probability)
+    duration_s = words[-1]["end_s"] + 0.6
+    details = score_all(Measures(
+        rate_wpm=rate_wpm, longest_pause_s=longest_pause_s, pause_share=0.45 - 0.2 * skill,
+        dead_air_count=sum(p["dead_air"] for p in pauses), fillers_per_min=fillers_per_min,
+        filler_count=sum(w["filler"] for w in words), mean_probability=mean_probability,
+        read_accuracy=read_accuracy, level_dbfs=level_dbfs, snr_db=snr_db, pitch_sd_semitones=pitch_sd))
+    scores = {name: d.score for name, d in details.items()}
+    unclear = sorted((w for w in words if not w["filler"] and w["probability"] < 0.7), key=lambda w: w["probability"])
+    analysis = {
+        "duration_s": duration_s, "transcript": " ".join(w["text"] for w in words), "words": words,
+        "rate_wpm": rate_wpm, "pauses": pauses, "pauses_per_min": pauses_per_min,
+        "longest_pause_s": longest_pause_s, "fillers_per_min": fillers_per_min, "level_dbfs": level_dbfs,
+        "snr_db": snr_db, "pitch_sd_semitones": pitch_sd, "read_accuracy": read_accuracy,
+        "quality": {"ok": True, "problems": []},
+        "clarity": {"mean_probability": mean_probability, "unclear_words": unclear[:5]},
+        "scores": scores, "score_details": {name: d.to_dict() for name, d in details.items()},
+        "score_weights": dict(SCORE_WEIGHTS), "overall_description": describe_overall(),
+        "timing": {"engine": "demo", "model": "none"},
+    }
+    headline = {"rate_wpm": rate_wpm, "fillers_per_min": fillers_per_min, "pauses_per_min": pauses_per_min,
+                "longest_pause_s": longest_pause_s, "clarity": mean_probability, "read_accuracy": read_accuracy,
+                "level_dbfs": level_dbfs, "snr_db": snr_db, "pitch_sd_semitones": pitch_sd,
+                "overall": scores["overall"]}
+    headline.update({f"{name}_score": scores.get(name) for name in HEADLINE_SCORES})
+    if prompt.kind == "mock-call":
+        headline["qa_percent"] = round(min(100.0, max(0.0, rng.gauss(45 + 45 * skill, 8))))
+    return json_safe(analysis), json_safe(headline)
+
+
+def fake_words(rng: random.Random, rate_wpm: float, fillers_per_min: float, longest_pause_s: float,
+               mean_probability: float) -> tuple[list[dict], list[dict]]:
+    """Timed words at the given pace, with fillers sprinkled in and one long pause in the middle."""
+    words, pauses, t_s = [], [], 0.4
+    seconds_per_word = 60.0 / max(rate_wpm, 60.0)
+    filler_chance = fillers_per_min / max(rate_wpm, 60.0)
+    long_pause_at = len(ANSWER_TEXT) // 2
+    for i, text in enumerate(ANSWER_TEXT):
+        if rng.random() < filler_chance:
+            words.append(_word(rng.choice(FILLERS), t_s, 0.3, rng.uniform(0.5, 0.9), True))
+            t_s += 0.45
+        if i == long_pause_at:
+            pauses.append({"start_s": t_s, "end_s": t_s + longest_pause_s, "duration_s": longest_pause_s,
+                           "dead_air": longest_pause_s >= 5.0})
+            t_s += longest_pause_s
+        probability = min(0.999, max(0.3, rng.gauss(mean_probability, 0.08)))
+        words.append(_word(text, t_s, seconds_per_word * 0.85, probability, False))
+        t_s += seconds_per_word
+    return words, pauses
+
+
+def _word(text: str, start_s: float, length_s: float, probability: float, filler: bool) -> dict:
+    return {"text": text, "start_s": round(start_s, 3), "end_s": round(start_s + length_s, 3),
+            "probability": round(probability, 4), "filler": filler}
+
+
+def demo_answers(count: int, recordings_dir: Path, seed: int = 7, now: datetime | None = None) -> list[Answer]:
+    """`count` done answers spread over the last DEMO_DAYS days, oldest first, getting better."""
+    rng = random.Random(seed)
+    now = now or utc_now()
+    shared = demo_audio_file(recordings_dir)
+    answers = []
+    for i in range(count):
+        progress = i / max(count - 1, 1)
+        created_at = now - timedelta(days=DEMO_DAYS * (1 - progress), minutes=rng.randint(0, 600))
+        prompt = rng.choice(DEMO_PROMPTS)
+        analysis, headline = fake_analysis(rng, prompt, min(1.0, max(0.0, progress + rng.gauss(0, 0.08))))
+        filename = f"demo-{uuid.uuid4().hex}.wav"
+        link_audio(shared, recordings_dir / filename)
+        answers.append(Answer(
+            prompt_key=prompt.key, prompt_text=prompt.text, kind=prompt.kind, script=prompt.script,
+            audio_filename=filename, audio_format="wav", audio_bytes=shared.stat().st_size,
+            duration_s=analysis["duration_s"], status="done", attempts=1, analysis=analysis, metrics=headline,
+            overall_score=headline["overall"], created_at=created_at, finished_at=created_at))
+    return answers
+
+
+def demo_applications(today: date | None = None) -> list[Application]:
+    """A handful of applications at different stages, each with the interviewer's tips."""
+    today = today or utc_now().date()
+    applications = []
+    for i, (company, milestone, outcome, tip_texts) in enumerate(DEMO_APPLICATIONS):
+        held_on = today - timedelta(days=DEMO_DAYS - 15 * i)
+        logged_at = datetime.combine(held_on, datetime.min.time()) + timedelta(hours=18)
+        tips = [Tip(text=text, skills=_skills_of(text), worked_on=(i % 2 == 0), created_at=logged_at)
+                for text in tip_texts]
+        interview = Interview(held_on=held_on, milestone=milestone, outcome=outcome, tips=tips, created_at=logged_at)
+        applications.append(Application(company=company, furthest_milestone=milestone, outcome=outcome,
+                                        interviews=[interview], created_at=logged_at, updated_at=logged_at))
+    return applications
+
+
+def _skills_of(text: str) -> list[str]:
+    return sorted({skill for needle, skills in TIP_SKILLS.items() if needle in text for skill in skills})
+
+
+@click.command("seed-demo")
+@click.option("--answers", "answer_count", default=300, show_default=True, type=click.IntRange(0, 100_000),
+              help="How many demo answers to create.")
+@click.option("--seed", default=7, show_default=True, help="Random seed, so the same data comes back.")
+@click.option("--append", is_flag=True, help="Add to a database that already has answers.")
+@with_appcontext
+def seed_demo_command(answer_count: int, seed: int, append: bool) -> None:
+    """Fill a fresh database with demo answers, applications and tips."""
+    from practice import storage
+    from practice.extensions import db
+
+    db.create_all()
+    if not append and db.session.scalar(db.select(db.func.count(Answer.id))):
+        raise click.ClickException("This database already has answers; pass --append to add demo data anyway.")
+    db.session.add_all(demo_answers(answer_count, storage.recordings_dir(), seed=seed))
+    if not db.session.scalar(db.select(db.func.count(Application.id))):
+        db.session.add_all(demo_applications())
+    db.session.commit()
+    click.echo(f"Added {answer_count} demo answers, with applications and tips.")
