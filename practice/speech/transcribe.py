@@ -1,0 +1,199 @@
+"""Timed words from PCM: Whisper (faster-whisper, one model kept per process) or Sphinx as the fallback."""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from practice.audio.pcm import Pcm
+from practice.audio.words import Word, is_filler_sound
+from practice.speech.decode import TARGET_RATE_HZ, from_audio_data, to_audio_data
+from practice.speech.models import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CPU_THREADS = 2
+# Below this, the audio is too short for either engine to say anything useful.
+MIN_AUDIO_S = 0.1
+# pocketsphinx accuracy collapses on long audio (AUDIO_STACK.md): decode it in pause-cut chunks.
+SPHINX_MAX_CHUNK_S = 8.0
+SPHINX_MARKERS = {"<s>", "</s>", "<sil>", "[speech]", "[noise]", "<unk>"}
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What was said, word by word; no words means no speech was recognised."""
+
+    words: tuple[Word, ...]
+    engine: str
+    model: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def filler_count(self) -> int:
+        return sum(w.filler for w in self.words)
+
+
+class Transcriber(Protocol):
+    def transcribe(self, pcm: Pcm) -> Transcript: ...
+
+
+def make_word(text: str, start_s: float, end_s: float, probability: float) -> Word | None:
+    text = text.strip()
+    if not re.search(r"\w", text):
+        return None
+    return Word(text=text, start_s=round(float(start_s), 3), end_s=round(float(max(end_s, start_s)), 3),
+                probability=round(float(probability), 3), filler=is_filler_sound(text))
+
+
+def _as_16k(pcm: Pcm) -> Pcm:
+    """Through SpeechRecognition's AudioData, the common front end of every engine."""
+    if pcm.rate_hz == TARGET_RATE_HZ:
+        return pcm
+    return from_audio_data(to_audio_data(pcm))
+
+
+class WhisperTranscriber:
+    """faster-whisper, int8 on CPU; the model loads once, on first use, behind a lock."""
+
+    engine = "whisper"
+    loads = 0  # models loaded in this process, across instances (tests check it stays at one)
+
+    def __init__(self, spec: str = DEFAULT_SPEC, *, cpu_threads: int = DEFAULT_CPU_THREADS,
+                 recover_fillers: bool = True, beam_size: int = 5, vad: bool = True) -> None:
+        self.spec = spec
+        self.cpu_threads = cpu_threads
+        self.recover_fillers = recover_fillers
+        self.beam_size = beam_size
+        self.vad = vad
+        self._model = None
+        self._lock = threading.Lock()
+        self.load_seconds: float | None = None
+
+    def load(self):
+        """Resolve, verify and load the model (once); raises ModelIntegrityError on a bad checksum."""
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    from faster_whisper import WhisperModel
+
+                    started = time.perf_counter()
+                    source = resolve_model(self.spec)
+                    model = WhisperModel(str(source.path), device="cpu", compute_type="int8",
+                                         cpu_threads=self.cpu_threads)
+                    self.load_seconds = time.perf_counter() - started
+                    self.model_name = source.name
+                    type(self).loads += 1
+                    self._model = model
+        return self._model
+
+    def transcribe_audio_data(self, audio) -> Transcript:
+        """Same as transcribe(), from a SpeechRecognition AudioData."""
+        return self.transcribe(from_audio_data(audio))
+
+    def transcribe(self, pcm: Pcm) -> Transcript:
+        model = self.load()
+        pcm = _as_16k(pcm)
+        if pcm.duration_s < MIN_AUDIO_S:
+            return Transcript((), self.engine, self.model_name)
+        words = self._pass(model, pcm, prompt=None, vad=self.vad)
+        if self.recover_fillers and words:
+            from practice.speech.filler_recovery import FILLER_PROMPT, merge_fillers
+
+            # VAD on the prompted pass: it skips silence, where a prompt invents the most text.
+            # Greedy and without temperature fallback: it only has to find fillers, and the
+            # fallback re-decodes are where a prompted pass spends its time inventing text.
+            prompted = self._pass(model, pcm, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
+            words = list(merge_fillers(words, prompted, pcm))
+        return Transcript(tuple(words), self.engine, self.model_name)
+
+    def _pass(self, model, pcm: Pcm, *, prompt: str | None, vad: bool, beam_size: int | None = None,
+              temperature: float | tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)) -> list[Word]:
+        segments, _info = model.transcribe(
+            np.asarray(pcm.samples, dtype=np.float32), language="en", word_timestamps=True,
+            initial_prompt=prompt, beam_size=beam_size or self.beam_size, temperature=temperature,
+            condition_on_previous_text=False,
+            vad_filter=vad, vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 300},
+        )
+        words: list[Word] = []
+        for segment in segments:
+            for w in segment.words or ():
+                word = make_word(w.word, w.start, w.end, w.probability)
+                if word is not None:
+                    words.append(word)
+        return words
+
+
+class SphinxTranscriber:
+    """pocketsphinx through SpeechRecognition: weaker, but needs nothing beyond the wheels."""
+
+    engine = "sphinx"
+    model_name = "pocketsphinx en-US"
+
+    def transcribe(self, pcm: Pcm) -> Transcript:
+        from practice.speech.energy import split_at_pauses
+
+        pcm = _as_16k(pcm)
+        words: list[Word] = []
+        if pcm.duration_s >= MIN_AUDIO_S:
+            for start_s, end_s in split_at_pauses(pcm, SPHINX_MAX_CHUNK_S):
+                words.extend(self._chunk(pcm.slice_s(start_s, end_s), start_s))
+        return Transcript(tuple(words), self.engine, self.model_name)
+
+    def _chunk(self, pcm: Pcm, offset_s: float) -> list[Word]:
+        import speech_recognition as sr
+
+        decoder = sr.Recognizer().recognize_sphinx(to_audio_data(pcm), show_all=True)
+        if decoder is None or decoder.hyp() is None:
+            return []
+        frame_rate = float(decoder.config["frate"]) if "frate" in decoder.config else 100.0
+        words: list[Word] = []
+        for seg in decoder.seg():
+            text = re.sub(r"\(\d+\)$", "", seg.word)
+            if text.lower() in SPHINX_MARKERS or text.startswith("++"):
+                continue
+            word = make_word(text, offset_s + seg.start_frame / frame_rate,
+                             offset_s + (seg.end_frame + 1) / frame_rate, min(1.0, max(0.0, seg.prob)))
+            if word is not None:
+                words.append(word)
+        return words
+
+
+_transcribers: dict[tuple[str, str], Transcriber] = {}
+_transcribers_lock = threading.Lock()
+
+
+def get_transcriber(spec: str = DEFAULT_SPEC, engine: str = "whisper") -> Transcriber:
+    """The process-wide transcriber (one loaded model per process).
+
+    Falls back to Sphinx, with a warning, when Whisper or its model is not installed;
+    a checksum mismatch is never papered over: ModelIntegrityError propagates.
+    """
+    key = (engine, spec)
+    with _transcribers_lock:
+        if key in _transcribers:
+            return _transcribers[key]
+        if engine == "sphinx":
+            transcriber: Transcriber = SphinxTranscriber()
+        elif engine == "whisper":
+            whisper = WhisperTranscriber(spec)
+            try:
+                whisper.load()
+                transcriber = whisper
+            except ModelIntegrityError:
+                raise
+            except (ImportError, ModelNotFoundError, OSError, RuntimeError) as error:
+                log.warning("Whisper model %r unavailable (%s); falling back to pocketsphinx", spec, error)
+                transcriber = SphinxTranscriber()
+        else:
+            raise ValueError(f"unknown speech engine {engine!r}: use 'whisper' or 'sphinx'")
+        _transcribers[key] = transcriber
+        return transcriber
