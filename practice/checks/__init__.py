@@ -1,0 +1,1 @@
+"""Pure content checks on transcripts: introduction checklist, mock-call QA, drill accuracy."""

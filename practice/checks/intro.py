@@ -1,0 +1,58 @@
+"""The introduction checklist: did "Tell me about yourself" cover name, background, experience,
+strengths and why this job? Phrase rules are data (catalog/data/checklists.toml)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from practice.catalog import IntroRules, load_catalog
+from practice.checks.text import Spoken, find_phrase, split_sentences
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One checklist item: the sentence that covered it, or a hint when it is missing."""
+
+    key: str
+    title: str
+    passed: bool
+    sentence: str | None = None
+    start_s: float | None = None
+    matched: str | None = None  # the phrase rule that fired, so the evidence is explainable
+    hint: str | None = None
+
+    def to_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class IntroOutput:
+    items: tuple[ChecklistItem, ...]
+
+    @property
+    def passed_count(self) -> int:
+        return sum(item.passed for item in self.items)
+
+    @property
+    def score_pct(self) -> float:
+        """Share of items covered, 0-100 (each item counts the same)."""
+        return round(100 * self.passed_count / len(self.items), 1) if self.items else 0.0
+
+    def item(self, key: str) -> ChecklistItem:
+        return next(item for item in self.items if item.key == key)
+
+
+def check_introduction(spoken: Spoken, rules: IntroRules | None = None) -> IntroOutput:
+    """Check each item against the sentences; the first sentence that matches is the evidence."""
+    rules = rules or load_catalog().intro_rules
+    sentences = split_sentences(spoken, rules.sentence_gap_s)
+    items = []
+    for rule in rules.items:
+        found = None
+        for index, sentence in enumerate(sentences):
+            opening = rule.opening_phrases if index < rules.opening_sentences else ()
+            matched = find_phrase(sentence, rule.phrases) or find_phrase(sentence, opening)
+            if matched:
+                found = ChecklistItem(rule.key, rule.title, True, sentence.text, sentence.start_s, matched)
+                break
+        items.append(found or ChecklistItem(rule.key, rule.title, False, hint=rule.hint))
+    return IntroOutput(tuple(items))
