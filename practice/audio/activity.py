@@ -15,6 +15,8 @@ INTENSITY_MIN_PITCH_HZ = 100.0
 SILENCE_BELOW_PEAK_DB = 25.0
 # In noisy rooms the noise floor rises above that line; silence is then anything within 6 dB of the floor.
 SILENCE_ABOVE_FLOOR_DB = 6.0
+# ...but never closer than 10 dB under the peak, so a steady sound (a held tone, a hum) counts as sounding.
+MAX_THRESHOLD_BELOW_PEAK_DB = 10.0
 # De Jong & Wempe: sounding stretches shorter than 50 ms (clicks) do not break a silence.
 MIN_SOUNDING_S = 0.05
 # Praat intensity is dB re 2e-5 Pa with samples read as pascals; full scale (rms 1.0) is 93.98 dB.
@@ -62,7 +64,7 @@ def detect_activity(pcm: Pcm) -> Activity:
         return Activity(times_s, level_dbfs, np.zeros(times_s.size, bool), None, pcm.duration_s)
     peak = float(np.percentile(real, 99))
     floor = float(np.percentile(real, 5))
-    threshold = max(peak - SILENCE_BELOW_PEAK_DB, floor + SILENCE_ABOVE_FLOOR_DB)
+    threshold = min(max(peak - SILENCE_BELOW_PEAK_DB, floor + SILENCE_ABOVE_FLOOR_DB), peak - MAX_THRESHOLD_BELOW_PEAK_DB)
     active = level_dbfs >= threshold
     active = _drop_short_runs(active, int(round(MIN_SOUNDING_S / FRAME_STEP_S)))
     return Activity(times_s, level_dbfs, active, threshold, pcm.duration_s)

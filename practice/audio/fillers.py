@@ -76,7 +76,8 @@ def _set_off_before(words: Sequence[Word], i: int) -> bool:
     if i == 0:
         return True
     previous = words[i - 1]
-    return previous.text.rstrip().endswith(_BOUNDARY_PUNCTUATION) or words[i].start_s - previous.end_s >= SET_OFF_GAP_S
+    return (previous.text.rstrip().endswith(_BOUNDARY_PUNCTUATION) or previous.filler
+            or is_filler_sound(previous.text) or words[i].start_s - previous.end_s >= SET_OFF_GAP_S)
 
 
 def _set_off_after(words: Sequence[Word], last: int) -> bool:

@@ -1,0 +1,62 @@
+import numpy as np
+import pytest
+
+from practice.audio.levels import active_level_dbfs, clipped_ratio, peak_dbfs, wada_snr_db
+from practice.audio.pcm import Pcm
+from tests.audio.conftest import CLEAN_READ_CLIPS
+from tests.audio.signals import RATE_HZ, load_pcm, silence, vowel_train, with_gain_db, with_white_noise
+from tests.speech_clips import require_clip
+
+
+def _tone(amplitude: float, seconds: float = 2.0) -> Pcm:
+    t = np.arange(int(seconds * RATE_HZ)) / RATE_HZ
+    return Pcm((amplitude * np.sin(2 * np.pi * 440 * t)).astype(np.float32), RATE_HZ)
+
+
+def test_active_level_of_a_full_scale_sine_is_minus_3_dbfs():
+    assert active_level_dbfs(_tone(1.0)) == pytest.approx(-3.01, abs=0.3)
+
+
+def test_active_level_ignores_silence_around_the_sound():
+    tone = _tone(0.1)
+    padded = Pcm(np.concatenate([silence(3), tone.samples, silence(3)]), RATE_HZ)
+    assert active_level_dbfs(padded) == pytest.approx(active_level_dbfs(tone), abs=0.5)
+
+
+def test_digital_silence_has_no_level_peak_or_snr():
+    quiet = Pcm(silence(3), RATE_HZ)
+    assert active_level_dbfs(quiet) is None
+    assert peak_dbfs(quiet) is None
+    assert wada_snr_db(quiet) is None
+
+
+def test_level_follows_gain(read_speech):
+    assert active_level_dbfs(with_gain_db(read_speech, -12)) == pytest.approx(active_level_dbfs(read_speech) - 12, abs=0.3)
+
+
+def test_clipped_ratio_counts_samples_at_full_scale():
+    samples = np.zeros(10_000, np.float32)
+    samples[:25] = 1.0
+    samples[25:50] = -1.0
+    assert clipped_ratio(Pcm(samples, RATE_HZ)) == pytest.approx(0.005)
+
+
+def test_clean_speech_is_not_clipped_but_amplified_speech_is(read_speech):
+    assert clipped_ratio(read_speech) == 0.0
+    assert clipped_ratio(with_gain_db(read_speech, 24)) > 0.001
+
+
+@pytest.mark.parametrize("name", CLEAN_READ_CLIPS)
+@pytest.mark.parametrize("snr_db", [20, 10, 5])
+def test_wada_snr_estimates_added_white_noise_within_3_db(name, snr_db):
+    noisy = with_white_noise(load_pcm(require_clip(name).path), snr_db)
+    assert wada_snr_db(noisy) == pytest.approx(snr_db, abs=3.0)
+
+
+def test_wada_snr_of_noise_alone_is_at_the_bottom_of_the_table():
+    noise = Pcm(np.random.default_rng(1).normal(0, 0.05, 3 * RATE_HZ).astype(np.float32), RATE_HZ)
+    assert wada_snr_db(noise) < 0
+
+
+def test_wada_snr_of_a_synthetic_voice_is_high():
+    assert wada_snr_db(vowel_train()) > 30
