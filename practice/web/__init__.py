@@ -3,7 +3,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice.web import api, rehearse, review
+    from practice.web import api, progress, rehearse, review
 
-    for module in (rehearse, review, api):
+    for module in (rehearse, review, api, progress):
         app.register_blueprint(module.bp)
