@@ -16,7 +16,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from practice import cli, jobs, storage
-    from practice.config import Defaults, load_secret_key
+    from practice.config import Defaults, load_secret_key, refuse_weak_secret_key
     from practice.extensions import csrf, db, migrate
     from practice.web import register_blueprints
     from practice.web.errors import register_error_handlers
@@ -37,6 +37,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(Path(app.instance_path))
+    refuse_weak_secret_key(app.config)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))

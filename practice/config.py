@@ -20,6 +20,25 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
 
 
+# Keys copied from tutorials and templates; anyone could forge sessions and CSRF tokens with them.
+KNOWN_WEAK_SECRET_KEYS = frozenset({
+    "dev", "development", "changeme", "change-me", "change_me", "secret", "secret-key", "secretkey",
+    "default", "test", "testing", "password", "insecure", "please-change-me", "your-secret-key",
+})
+MIN_SECRET_KEY_CHARS = 16
+
+
+def refuse_weak_secret_key(config) -> None:
+    """Only debug and test runs may sign sessions with a guessable key; anything else must not start."""
+    if config.get("DEBUG") or config.get("TESTING"):
+        return
+    key = config.get("SECRET_KEY") or ""
+    text = key.decode(errors="replace") if isinstance(key, bytes) else str(key)
+    if text.strip().lower() in KNOWN_WEAK_SECRET_KEYS or len(text.strip()) < MIN_SECRET_KEY_CHARS:
+        raise RuntimeError("SECRET_KEY is a known or short value. Remove it from the settings to use the "
+                           "random key kept in the instance folder, or set a long random one.")
+
+
 def load_secret_key(instance_path: Path) -> str:
     """A random key made once per install, so no known default key ever signs sessions."""
     key_file = instance_path / "secret_key"

@@ -29,9 +29,10 @@ class JobRunner:
         with self.app.app_context():
             try:
                 run_analysis(answer_id)
-            except Exception:  # the pool thread must survive anything one answer does
+            except Exception as exc:  # the pool thread must survive anything one answer does
                 log.exception("analysis of answer %s crashed", answer_id)
                 db.session.rollback()
+                mark_failed(answer_id, exc)
             finally:
                 db.session.remove()
 
@@ -64,18 +65,47 @@ def run_analysis(answer_id: int) -> None:
     db.session.commit()
 
 
+def mark_failed(answer_id: int, exc: Exception) -> None:
+    """Record a crash outside analyse() (e.g. saving the result) so the answer never stays 'running'."""
+    try:
+        answer = db.session.get(Answer, answer_id)
+        if answer is not None and answer.status != "done":
+            answer.status = "failed"
+            answer.error = failure_message(exc)
+            answer.finished_at = utc_now()
+            db.session.commit()
+    except Exception:
+        log.exception("could not mark answer %s failed", answer_id)
+        db.session.rollback()
+
+
 def failure_message(exc: Exception) -> str:
     text = str(exc).strip() or exc.__class__.__name__
     return f"The analysis could not finish: {text}. Your recording is kept; try “Analyse again”."
 
 
+# An answer that was running this many times when the server died is probably what killed it.
+MAX_ATTEMPTS_AFTER_CRASH = 3
+CRASH_LOOP_MESSAGE = ("The analysis stopped the server {attempts} times, so it was not tried again. "
+                      "Your recording is kept; try “Analyse again” or record a shorter answer.")
+
+
 def requeue_unfinished(runner: JobRunner) -> list[int]:
-    """Answers left queued or running by a stopped server are analysed again at start."""
-    ids = db.session.scalars(db.select(Answer.id).where(Answer.status.in_(("queued", "running")))
-                             .order_by(Answer.id)).all()
-    for answer_id in ids:
+    """Answers left queued or running by a stopped server are analysed again at start, unless they crash-loop."""
+    answers = db.session.scalars(db.select(Answer).where(Answer.status.in_(("queued", "running")))
+                                 .order_by(Answer.id)).all()
+    requeued = []
+    for answer in answers:
+        if answer.status == "running" and answer.attempts >= MAX_ATTEMPTS_AFTER_CRASH:
+            answer.status = "failed"
+            answer.error = CRASH_LOOP_MESSAGE.format(attempts=answer.attempts)
+            answer.finished_at = utc_now()
+        else:
+            requeued.append(answer.id)
+    db.session.commit()
+    for answer_id in requeued:
         runner.submit(answer_id)
-    return list(ids)
+    return requeued
 
 
 def init_app(app: Flask) -> None:

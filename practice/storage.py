@@ -44,13 +44,17 @@ def new_filename(container: str) -> str:
 
 
 def write_temp(stream, chunk_bytes: int = 1 << 16) -> Path:
-    """Copy an upload stream to a temp file in the recordings folder and fsync it."""
+    """Copy an upload stream to a temp file in the recordings folder and fsync it; no partial file survives."""
     tmp = recordings_dir() / f"{uuid.uuid4().hex}{TMP_SUFFIX}"
-    with open(tmp, "wb") as out:
-        while chunk := stream.read(chunk_bytes):
-            out.write(chunk)
-        out.flush()
-        os.fsync(out.fileno())
+    try:
+        with open(tmp, "wb") as out:
+            while chunk := stream.read(chunk_bytes):
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        remove_quietly(tmp)
+        raise
     return tmp
 
 

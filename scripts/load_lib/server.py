@@ -1,0 +1,111 @@
+"""Start and stop the real app under waitress in a child process, on 127.0.0.1 only."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+START_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 15.0
+# A little over the app's 25 MB limit, so multipart overhead still reaches Flask's JSON 413 while a
+# 200 MB body is refused by waitress from its Content-Length, before anything is read.
+MAX_REQUEST_BODY_BYTES = 26 * 1024 * 1024
+
+CREATE_TABLES = "from practice import create_app; from practice.extensions import db; " \
+                "app = create_app(); app.app_context().push(); db.create_all(); " \
+                "app.extensions['practice.jobs'].executor.shutdown()"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """One waitress process serving create_app() with its instance folder in instance_path."""
+
+    instance_path: Path
+    threads: int = 8
+    port: int = 0
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {**os.environ, "PRACTICE_INSTANCE_PATH": str(self.instance_path), "PYTHONUNBUFFERED": "1"}
+
+    def create_tables(self) -> None:
+        """Tables for a fresh instance folder (what `flask db upgrade` does for a real install)."""
+        self.instance_path.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-c", CREATE_TABLES], cwd=ROOT, env=self.env, check=True, timeout=120)
+
+    def start(self) -> Server:
+        self.port = self.port or free_port()
+        self.log_path = self.instance_path / f"waitress-{self.port}.log"
+        self.instance_path.mkdir(parents=True, exist_ok=True)
+        log = open(self.log_path, "ab")
+        command = [sys.executable, "-m", "waitress", f"--listen=127.0.0.1:{self.port}", f"--threads={self.threads}",
+                   f"--max-request-body-size={MAX_REQUEST_BODY_BYTES}", "--call", "practice:create_app"]
+        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        self._wait_until_listening()
+        return self
+
+    def _wait_until_listening(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"waitress exited with {self.process.returncode}:\n{self.log_tail()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"waitress did not listen within {START_TIMEOUT_S} s:\n{self.log_tail()}")
+
+    def kill(self) -> None:
+        """SIGKILL: no cleanup, no finally blocks, exactly like a power cut for the app."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=STOP_TIMEOUT_S)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def peak_rss_mb(self) -> float | None:
+        """The server's high-water resident memory (VmHWM), or None off Linux."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()
+        except OSError:
+            return None
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return None
+
+    def log_tail(self, n_chars: int = 4000) -> str:
+        return self.log_path.read_text(errors="replace")[-n_chars:] if self.log_path and self.log_path.exists() else ""
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()
