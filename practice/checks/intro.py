@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from practice.catalog import IntroRules, load_catalog
-from practice.checks.text import Spoken, find_phrase, split_sentences
+from practice.audio.text import normalise_words
+from practice.checks.text import Sentence, Spoken, find_phrase, split_sentences
 
 
 @dataclass(frozen=True)
@@ -50,9 +51,23 @@ def check_introduction(spoken: Spoken, rules: IntroRules | None = None) -> Intro
         found = None
         for index, sentence in enumerate(sentences):
             opening = rule.opening_phrases if index < rules.opening_sentences else ()
-            matched = find_phrase(sentence, rule.phrases) or find_phrase(sentence, opening)
+            matched = find_phrase(sentence, rule.phrases) or _before_a_name(sentence, opening)
             if matched:
                 found = ChecklistItem(rule.key, rule.title, True, sentence.text, sentence.start_s, matched)
                 break
         items.append(found or ChecklistItem(rule.key, rule.title, False, hint=rule.hint))
     return IntroOutput(tuple(items))
+
+
+def _before_a_name(sentence: Sentence, phrases: tuple[str, ...]) -> str | None:
+    """A phrase like "I'm" followed by a capitalised word ("I'm Ana", not "I'm really happy")."""
+    tokens = sentence.text.split()
+    spoken = [" ".join(normalise_words(t)) for t in tokens]
+    for phrase in phrases:
+        size = len(phrase.split())
+        for i in range(len(tokens) - size):
+            following = tokens[i + size].lstrip("\"'(")
+            if (" ".join(spoken[i:i + size]) == phrase and following[:1].isupper()
+                    and spoken[i + size] != "i"):
+                return phrase
+    return None
