@@ -99,13 +99,15 @@ class WhisperTranscriber:
         """Same as transcribe(), from a SpeechRecognition AudioData."""
         return self.transcribe(from_audio_data(audio))
 
-    def transcribe(self, pcm: Pcm) -> Transcript:
+    def transcribe(self, pcm: Pcm, *, recover_fillers: bool | None = None) -> Transcript:
+        """Timed words; recover_fillers overrides the constructor's choice for this call."""
+        recover = self.recover_fillers if recover_fillers is None else recover_fillers
         model = self.load()
         pcm = _as_16k(pcm)
         if pcm.duration_s < MIN_AUDIO_S:
             return Transcript((), self.engine, self.model_name)
         words = self._pass(model, pcm, prompt=None, vad=self.vad)
-        if self.recover_fillers and words:
+        if recover and words:
             from practice.speech.filler_recovery import FILLER_PROMPT, merge_fillers
 
             # VAD on the prompted pass: it skips silence, where a prompt invents the most text.
