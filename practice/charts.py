@@ -49,18 +49,19 @@ def _fmt(value: float) -> str:
 
 
 def line_chart(points: list[Point], *, chart_id: str, title: str, desc: str,
-               band: tuple[float, float] | None = None, bounds: tuple[float, float] | None = None) -> Markup:
+               band: tuple[float, float] | None = None, bounds: tuple[float, float] | None = None,
+               width: int = WIDTH) -> Markup:
     """A dated line with one dot per point (each with a <title>), and a shaded target band."""
-    head = (f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+    head = (f'<svg class="chart" viewBox="0 0 {width} {HEIGHT}" role="img" '
             f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}">'
             f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>')
     if not points:
-        return Markup(head + f'<text class="chart-empty" x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle">'
+        return Markup(head + f'<text class="chart-empty" x="{width / 2}" y="{HEIGHT / 2}" text-anchor="middle">'
                              'No answers yet</text></svg>')
     low, high = _nice_range([p.value for p in points], band, bounds)
     first, last = points[0].day.toordinal(), points[-1].day.toordinal()
     span_days = max(last - first, 1)
-    plot_w, plot_h = WIDTH - PAD_LEFT - PAD_RIGHT, HEIGHT - PAD_TOP - PAD_BOTTOM
+    plot_w, plot_h = width - PAD_LEFT - PAD_RIGHT, HEIGHT - PAD_TOP - PAD_BOTTOM
 
     def x(day: date) -> float:
         if last == first:
@@ -77,7 +78,7 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, desc: str,
                      f'height="{max(bottom - top, 0):.1f}"><title>Target {_fmt(band[0])}–{_fmt(band[1])}</title></rect>')
     for i in range(Y_TICKS + 1):
         value = low + (high - low) * i / Y_TICKS
-        parts.append(f'<line class="chart-rule" x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{y(value):.1f}" '
+        parts.append(f'<line class="chart-rule" x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y(value):.1f}" '
                      f'y2="{y(value):.1f}"/><text class="chart-tick" x="{PAD_LEFT - 6}" y="{y(value) + 4:.1f}" '
                      f'text-anchor="end">{_fmt(value)}</text>')
     for day, anchor in ((points[0].day, "start"), (points[-1].day, "end")):
@@ -92,13 +93,13 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, desc: str,
     return Markup("".join(parts))
 
 
-def funnel_chart(stages: list[Stage], *, chart_id: str, title: str, desc: str) -> Markup:
+def funnel_chart(stages: list[Stage], *, chart_id: str, title: str, desc: str, width: int = 700) -> Markup:
     """Horizontal bars, widest first, one per stage; the highlighted stage is drawn in the warning colour."""
     row_h, label_w, count_w = 30, 190, 40
     height = row_h * len(stages) + 8
     most = max((s.count for s in stages), default=0) or 1
-    bar_w = WIDTH - label_w - count_w
-    parts = [f'<svg class="chart funnel" viewBox="0 0 {WIDTH} {height}" role="img" '
+    bar_w = width - label_w - count_w
+    parts = [f'<svg class="chart funnel" viewBox="0 0 {width} {height}" role="img" '
              f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}">'
              f'<title id="{chart_id}-title">{escape(title)}</title><desc id="{chart_id}-desc">{escape(desc)}</desc>']
     for i, stage in enumerate(stages):

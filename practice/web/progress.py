@@ -66,14 +66,19 @@ def values_of(rows: list[Row], spec: MetricSpec) -> list[tuple[Row, float]]:
     return [(r, r.metrics[spec.key]) for r in rows if r.metrics.get(spec.key) is not None]
 
 
-def build_chart(rows: list[Row], spec: MetricSpec) -> Chart:
-    """Daily means: one dot per day keeps the chart readable and its size independent of answer count."""
+def daily_means(dated_values, spec: MetricSpec) -> tuple[list[tuple[date, float, int]], list[Point]]:
+    """One dot per day keeps a chart readable and its size independent of the answer count."""
     by_day: dict[date, list[float]] = defaultdict(list)
-    for row, value in values_of(rows, spec):
-        by_day[row.created_at.date()].append(spec.display(value))
+    for created_at, value in dated_values:
+        by_day[created_at.date()].append(spec.display(value))
     days = [(day, fmean(vals), len(vals)) for day, vals in sorted(by_day.items())]
     points = [Point(day, mean, f"{day.strftime('%d %b %Y')}: {mean:.{spec.digits}f}{spec.unit_suffix}"
                     f" ({count} answer{'s' if count != 1 else ''})") for day, mean, count in days]
+    return days, points
+
+
+def build_chart(rows: list[Row], spec: MetricSpec) -> Chart:
+    days, points = daily_means(((row.created_at, value) for row, value in values_of(rows, spec)), spec)
     band = None
     if spec.band and spec.better == "band":
         band = spec.band

@@ -1,0 +1,173 @@
+"""The tips notebook: what real interviewers said, recalled before the next rehearsal of the same skill."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import fmean
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from practice.catalog import MILESTONES, SKILLS
+from practice.charts import line_chart
+from practice.extensions import db
+from practice.models import APPLICATION_OUTCOMES, Answer, Application, Interview, Tip, utc_now
+from practice.web import metric_specs as specs
+from practice.web.errors import UserError
+from practice.web.progress import daily_means
+
+bp = Blueprint("tips", __name__)
+
+MAX_COMPANY_CHARS = 120
+MAX_TIP_CHARS = 2000
+MAX_TIPS_PER_LOG = 20
+BLANK_TIP_ROWS = 3
+TREND_WIDTH = 720  # a full-width card: a wider viewBox keeps the tick labels small
+OUTCOME_TITLES = {"waiting": "Waiting to hear", "passed": "Passed this stage", "not-passed": "Did not pass",
+                  "withdrew": "I withdrew", "hired": "Hired"}
+SKILL_TITLES = {s: s.replace("-", " ").capitalize() for s in SKILLS}
+# The number each skill's trend is drawn from; grammar and content have no number yet.
+SKILL_METRICS = {"pace": specs.PACE, "clarity": specs.CLARITY, "fillers": specs.FILLERS, "volume": specs.LEVEL,
+                 "pauses": specs.PAUSES, "confidence": specs.PITCH, "call-flow": specs.QA}
+
+
+def tips_for_skills(skills, limit: int = 3) -> list[Tip]:
+    """Tips tagged with any of `skills`, newest first: the rehearse page shows them before recording."""
+    wanted = set(skills)
+    if not wanted:
+        return []
+    tips = db.session.scalars(db.select(Tip).order_by(Tip.created_at.desc(), Tip.id.desc())).unique().all()
+    return [t for t in tips if wanted & set(t.skills or [])][:limit]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A tagged metric before and since a tip was logged."""
+
+    spec: specs.MetricSpec
+    before: float | None
+    since: float | None
+    verdict: str
+    svg: str
+    count: int
+
+
+def tip_trend(tip: Tip, spec: specs.MetricSpec) -> Trend:
+    rows = db.session.execute(db.select(Answer.created_at, Answer.metrics)
+                              .where(Answer.status == "done", Answer.metrics.is_not(None))
+                              .order_by(Answer.created_at)).all()
+    before = [m[spec.key] for at, m in rows if at < tip.created_at and m.get(spec.key) is not None]
+    since = [(at, m[spec.key]) for at, m in rows if at >= tip.created_at and m.get(spec.key) is not None]
+    _, points = daily_means(since, spec)
+    mean_before = fmean(before) if before else None
+    mean_since = fmean(v for _, v in since) if since else None
+    svg = line_chart(points, chart_id=f"trend-{spec.key.replace('_', '-')}",
+                     title=f"{spec.title} since this tip", desc=f"Daily average over {len(since)} answers since the tip was logged.",
+                     band=spec.band if spec.better == "band" else None, bounds=spec.bounds, width=TREND_WIDTH)
+    return Trend(spec, mean_before, mean_since, spec.verdict(mean_before, mean_since), svg, len(since))
+
+
+@bp.get("/tips")
+def notebook(error: str | None = None, status: int = 200):
+    interviews = db.session.scalars(db.select(Interview).order_by(Interview.held_on.desc(), Interview.id.desc())
+                                    ).unique().all()
+    companies = db.session.scalars(db.select(Application.company).order_by(Application.company)).all()
+    form = request.form if error else {}
+    return render_template("tips/notebook.html", interviews=interviews, companies=companies, **form_choices(),
+                           today=utc_now().date(), blank_rows=range(BLANK_TIP_ROWS), error=error,
+                           form=form), status
+
+
+def form_choices() -> dict:
+    return {"milestones": MILESTONES.values(), "milestones_by_key": MILESTONES, "outcomes": OUTCOME_TITLES,
+            "skills": SKILL_TITLES}
+
+
+@bp.post("/tips")
+def log_interview():
+    try:
+        return _save_interview()
+    except UserError as exc:  # show the form again with what was typed, and what to fix
+        return notebook(error=exc.message, status=exc.status)
+
+
+def _save_interview():
+    company = _required(request.form.get("company"), "the company", MAX_COMPANY_CHARS)
+    held_on = _parse_date(request.form.get("held_on", ""))
+    milestone = request.form.get("milestone", "")
+    outcome = request.form.get("outcome", "")
+    if milestone not in MILESTONES:
+        raise UserError("Pick the milestone you reached from the list.")
+    if outcome not in APPLICATION_OUTCOMES:
+        raise UserError("Pick the outcome from the list.")
+    tips = _tips_from_form()
+    if not tips:
+        raise UserError("Write at least one tip the interviewer gave you.")
+    application = _application_for(company)
+    if MILESTONES[milestone].order >= MILESTONES[application.furthest_milestone].order:
+        application.furthest_milestone = milestone
+        application.outcome = outcome
+    application.updated_at = utc_now()
+    db.session.add(Interview(application=application, held_on=held_on, milestone=milestone, outcome=outcome,
+                             tips=tips))
+    db.session.commit()
+    flash(f"Saved {len(tips)} tip{'s' if len(tips) != 1 else ''} from {company}.", "success")
+    return redirect(url_for("tips.notebook"))
+
+
+@bp.get("/tips/<int:tip_id>")
+def tip_page(tip_id: int):
+    tip = db.get_or_404(Tip, tip_id)
+    trends = [tip_trend(tip, SKILL_METRICS[s]) for s in tip.skills or [] if s in SKILL_METRICS]
+    return render_template("tips/tip.html", tip=tip, trends=trends, skills=SKILL_TITLES, outcomes=OUTCOME_TITLES,
+                           milestones=MILESTONES)
+
+
+@bp.post("/tips/<int:tip_id>/worked-on")
+def mark_worked_on(tip_id: int):
+    tip = db.get_or_404(Tip, tip_id)
+    tip.worked_on = request.form.get("worked_on") == "1"
+    db.session.commit()
+    flash("Marked as worked on." if tip.worked_on else "Marked as not worked on yet.", "success")
+    return redirect(url_for("tips.tip_page", tip_id=tip.id))
+
+
+def _application_for(company: str) -> Application:
+    """Interviews at the same company (any capitalisation) belong to one application."""
+    found = db.session.scalars(db.select(Application).where(db.func.lower(Application.company) == company.lower())
+                               ).unique().first()
+    if found is None:
+        found = Application(company=company, furthest_milestone="online-application", outcome="waiting")
+        db.session.add(found)
+    return found
+
+
+def _tips_from_form() -> list[Tip]:
+    tips = []
+    for i in range(MAX_TIPS_PER_LOG):
+        text = (request.form.get(f"tip-{i}-text") or "").strip()
+        if not text:
+            continue
+        if len(text) > MAX_TIP_CHARS:
+            raise UserError(f"A tip can be at most {MAX_TIP_CHARS} characters.")
+        skills = [s for s in request.form.getlist(f"tip-{i}-skills") if s in SKILLS]
+        tips.append(Tip(text=text, skills=sorted(set(skills))))
+    return tips
+
+
+def _required(value: str | None, what: str, max_chars: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise UserError(f"Write {what}.")
+    if len(value) > max_chars:
+        raise UserError(f"Keep {what} under {max_chars} characters.")
+    return value
+
+
+def _parse_date(raw: str) -> date:
+    try:
+        held_on = date.fromisoformat(raw.strip())
+    except ValueError:
+        raise UserError("Give the interview date as a date, like 2026-03-14.") from None
+    if held_on > utc_now().date() + timedelta(days=1):  # a day of slack for time zones ahead of UTC
+        raise UserError("The interview date is in the future; log it after the interview.")
+    return held_on

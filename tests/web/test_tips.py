@@ -1,0 +1,125 @@
+"""Tips notebook: log an interview with tagged tips, recall them by skill, mark worked-on, see the trend."""
+from datetime import timedelta
+
+import pytest
+from flask import render_template
+
+from practice.extensions import db
+from practice.models import Answer, Application, Tip, utc_now
+from practice.web.tips import tips_for_skills
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def log(client, *, company="Northwind", milestone="phone-interview", outcome="passed", tips=(("Slow down", ["pace"]),),
+        held_on=None):
+    form = {"company": company, "held_on": (held_on or utc_now().date()).isoformat(), "milestone": milestone,
+            "outcome": outcome}
+    for i, (text, skills) in enumerate(tips):
+        form[f"tip-{i}-text"] = text
+        form[f"tip-{i}-skills"] = skills
+    return client.post("/tips", data=form)
+
+
+def test_logging_an_interview_saves_each_tip_with_its_skills(app, client):
+    response = log(client, tips=(("Slow down with numbers", ["pace", "clarity"]), ("Fewer ums", ["fillers"]),
+                                 ("", ["volume"])))
+    assert response.status_code == 302
+    with app.app_context():
+        tips = db.session.scalars(db.select(Tip).order_by(Tip.id)).unique().all()
+        assert [(t.text, t.skills) for t in tips] == [("Slow down with numbers", ["clarity", "pace"]),
+                                                      ("Fewer ums", ["fillers"])]
+        assert tips[0].interview.application.company == "Northwind"
+    page = client.get("/tips").get_data(as_text=True)
+    assert "Slow down with numbers" in page and "Saved 2 tips from Northwind." in page
+
+
+def test_everything_typed_is_escaped(client):
+    log(client, company=SCRIPT, tips=((SCRIPT, ["pace"]),))
+    for url in ("/tips", "/tips/1"):
+        page = client.get(url).get_data(as_text=True)
+        assert SCRIPT not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_later_milestone_at_the_same_company_moves_the_application_forward(app, client):
+    log(client, company="Northwind", milestone="phone-interview", outcome="passed")
+    log(client, company="northwind", milestone="exam", outcome="not-passed")
+    log(client, company="NORTHWIND", milestone="online-application", outcome="passed")
+    with app.app_context():
+        [application] = db.session.scalars(db.select(Application)).unique().all()
+        assert (application.furthest_milestone, application.outcome) == ("exam", "not-passed")
+        assert len(application.interviews) == 3
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("company", "  ", "Write the company"),
+    ("milestone", "ceo-chat", "Pick the milestone"),
+    ("outcome", "maybe", "Pick the outcome"),
+    ("held_on", "yesterday", "as a date"),
+    ("held_on", (utc_now().date() + timedelta(days=30)).isoformat(), "in the future"),
+])
+def test_bad_input_shows_the_form_again_with_a_kind_message(client, field, value, message):
+    form = {"company": "Acme", "held_on": utc_now().date().isoformat(), "milestone": "exam", "outcome": "passed",
+            "tip-0-text": "Keep it up", field: value}
+    response = client.post("/tips", data=form)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    assert message in page and "Keep it up" in page
+
+
+def test_a_log_needs_at_least_one_tip(client):
+    response = log(client, tips=(("   ", []),))
+    assert response.status_code == 400
+    assert "at least one tip" in response.get_data(as_text=True)
+
+
+def test_tips_for_skills_returns_matching_tips_newest_first(app, client):
+    log(client, company="A", tips=(("Old pace tip", ["pace"]),))
+    log(client, company="B", tips=(("Volume tip", ["volume"]), ("New pace tip", ["pace", "fillers"])))
+    with app.app_context():
+        assert [t.text for t in tips_for_skills(["pace"])] == ["New pace tip", "Old pace tip"]
+        assert [t.text for t in tips_for_skills(["grammar"])] == []
+        assert tips_for_skills([]) == []
+
+
+def test_reminders_partial_names_the_company(app, client):
+    log(client, company=SCRIPT, tips=(("Smile", ["confidence"]),))
+    with app.test_request_context():
+        html = render_template("tips/_reminders.html", reminders=tips_for_skills(["confidence"]))
+    assert "Your interviewer at <strong>&lt;script&gt;" in html and "Smile" in html
+    with app.test_request_context():
+        assert render_template("tips/_reminders.html", reminders=[]).strip() == ""
+
+
+def test_marking_a_tip_worked_on_and_back(app, client):
+    log(client)
+    assert client.post("/tips/1/worked-on", data={"worked_on": "1"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Tip, 1).worked_on
+    assert "Mark as not worked on yet" in client.get("/tips/1").get_data(as_text=True)
+    client.post("/tips/1/worked-on", data={"worked_on": "0"})
+    with app.app_context():
+        assert not db.session.get(Tip, 1).worked_on
+
+
+def test_tip_page_shows_the_tagged_metric_trend_since_the_tip(app, client):
+    with app.app_context():
+        for days_ago, fillers in ((20, 9.0), (10, 9.0)):
+            db.session.add(Answer(prompt_key="p", prompt_text="Q", kind="introduction",
+                                  audio_filename=f"f{days_ago}.webm", audio_format="webm", audio_bytes=1,
+                                  status="done", metrics={"fillers_per_min": fillers},
+                                  created_at=utc_now() - timedelta(days=days_ago)))
+        db.session.commit()
+    log(client, tips=(("Fewer ums", ["fillers"]),))
+    with app.app_context():
+        db.session.get(Tip, 1).created_at = utc_now() - timedelta(days=15)
+        db.session.commit()
+    page = client.get("/tips/1").get_data(as_text=True)
+    assert "Fillers since you logged this tip" in page
+    assert 'id="trend-fillers-per-min"' in page
+    assert "over 1 answer" in page
+
+
+def test_state_changing_tip_routes_refuse_get(client):
+    assert client.get("/tips/1/worked-on").status_code == 405
