@@ -51,6 +51,9 @@ class CallFlowOutput:
     def item(self, key: str) -> QaItem:
         return next(item for item in self.items if item.key == key)
 
+    def to_dict(self) -> dict:
+        return {"score_pct": self.score_pct, "items": [item.to_dict() for item in self.items]}
+
 
 @dataclass(frozen=True)
 class _Said:

@@ -39,6 +39,9 @@ class DrillOutput:
     items: tuple[DrillItem, ...]
     score: float  # 0-100: mean read_accuracy x 100, one decimal
 
+    def to_dict(self) -> dict:
+        return {"score": self.score, "items": [item.to_dict() for item in self.items]}
+
 
 def score_drill_item(script: str, spoken: Spoken | None, key: str = "") -> DrillItem:
     """Compare one answer with its script; `spoken` is timed words, plain text, or None if skipped."""

@@ -41,6 +41,10 @@ class IntroOutput:
     def item(self, key: str) -> ChecklistItem:
         return next(item for item in self.items if item.key == key)
 
+    def to_dict(self) -> dict:
+        return {"score_pct": self.score_pct, "passed_count": self.passed_count,
+                "items": [item.to_dict() for item in self.items]}
+
 
 def check_introduction(spoken: Spoken, rules: IntroRules | None = None) -> IntroOutput:
     """Check each item against the sentences; the first sentence that matches is the evidence."""

@@ -90,3 +90,15 @@ def test_a_drill_set_is_eight_distinct_prompts_fixed_by_the_seed():
 def test_a_drill_set_needs_eight_prompts_to_choose_from():
     with pytest.raises(ValueError, match="a drill set needs 8"):
         drill_set("no-such-kind", seed=1)
+
+
+def test_every_scenario_opens_in_its_first_turn_and_closes_in_its_last():
+    for scenario in catalog.scenarios:
+        assert "opening" in scenario.turns[0].expects, scenario.key
+        assert "closing" in scenario.turns[-1].expects, scenario.key
+
+
+def test_the_qa_form_weights_add_up_to_100_and_each_item_explains_itself():
+    rules = catalog.call_flow_rules
+    assert sum(rule.weight for rule in rules.items) == 100
+    assert all(rule.title and rule.description and rule.hint for rule in rules.items)

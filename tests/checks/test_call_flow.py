@@ -187,3 +187,9 @@ def test_silence_during_an_asked_for_hold_is_not_dead_air():
 def test_plain_text_answers_can_be_checked_too():
     turns = [CallTurn(text, mood) for text, mood in GOOD_CALL]
     assert check_call(turns, company=COMPANY).score_pct == 100.0
+
+
+def test_the_result_serialises_for_the_api():
+    data = check_call(call(), company=COMPANY).to_dict()
+    assert data["score_pct"] == 100.0
+    assert data["items"][0]["key"] == "opening" and data["items"][0]["turn_index"] == 0
