@@ -93,7 +93,7 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, desc: str,
     return Markup("".join(parts))
 
 
-def funnel_chart(stages: list[Stage], *, chart_id: str, title: str, desc: str, width: int = 700) -> Markup:
+def funnel_chart(stages: list[Stage], *, chart_id: str, title: str, desc: str, width: int = 560) -> Markup:
     """Horizontal bars, widest first, one per stage; the highlighted stage is drawn in the warning colour."""
     row_h, label_w, count_w = 30, 190, 40
     height = row_h * len(stages) + 8

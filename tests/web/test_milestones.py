@@ -1,0 +1,83 @@
+"""Milestone tracker: every application's furthest stage, the funnel, and the weakest stage with its drill."""
+import pytest
+
+from practice.catalog import MILESTONES
+from practice.extensions import db
+from practice.models import Application
+from practice.web.milestones import build_funnel, drill_kind
+
+
+def add(app, company, milestone, outcome):
+    with app.app_context():
+        db.session.add(Application(company=company, furthest_milestone=milestone, outcome=outcome))
+        db.session.commit()
+
+
+def test_no_applications_points_to_the_notebook(client):
+    page = client.get("/milestones").get_data(as_text=True)
+    assert "No applications yet" in page and 'href="/tips"' in page
+
+
+def test_funnel_counts_applications_that_reached_each_stage():
+    apps = [Application(company="a", furthest_milestone="exam", outcome="not-passed"),
+            Application(company="b", furthest_milestone="phone-interview", outcome="not-passed"),
+            Application(company="c", furthest_milestone="job-offer", outcome="hired")]
+    funnel = build_funnel(apps)
+    reached = {m.key: count for m, count in funnel.stages}
+    assert reached["online-application"] == 3
+    assert reached["phone-interview"] == 3
+    assert reached["in-person-interview"] == 2
+    assert reached["exam"] == 2
+    assert reached["mock-call"] == 1
+    assert reached["job-offer"] == 1
+
+
+def test_weakest_milestone_is_where_most_applications_stopped():
+    apps = [Application(company=c, furthest_milestone=m, outcome=o) for c, m, o in (
+        ("a", "exam", "not-passed"), ("b", "exam", "withdrew"), ("c", "phone-interview", "not-passed"),
+        ("d", "mock-call", "waiting"), ("e", "mock-call", "waiting"), ("f", "mock-call", "passed"))]
+    assert build_funnel(apps).weakest.key == "exam"
+
+
+def test_a_tie_names_the_earlier_stage():
+    apps = [Application(company="a", furthest_milestone="mock-call", outcome="not-passed"),
+            Application(company="b", furthest_milestone="phone-interview", outcome="not-passed")]
+    assert build_funnel(apps).weakest.key == "phone-interview"
+
+
+def test_no_stopped_application_means_no_weakest_milestone(app, client):
+    add(app, "Acme", "exam", "waiting")
+    page = client.get("/milestones").get_data(as_text=True)
+    assert "None of your applications has stopped yet" in page
+
+
+@pytest.mark.parametrize("milestone, kind", [
+    ("exam", "read-aloud"), ("phone-interview", "phone-interview"), ("in-person-interview", "introduction"),
+    ("mock-call", "mock-call"), ("sales-test", "mock-call"), ("tech-support-test", "mock-call"),
+    ("final-interview", "introduction"),
+])
+def test_each_stage_links_to_its_drills(milestone, kind):
+    assert drill_kind(milestone) == kind
+
+
+def test_page_shows_funnel_weakest_stage_and_drill_link(app, client):
+    add(app, "Acme", "exam", "not-passed")
+    add(app, "Globex", "exam", "not-passed")
+    add(app, "Initech", "job-offer", "hired")
+    page = client.get("/milestones").get_data(as_text=True)
+    assert 'id="funnel"' in page and 'aria-labelledby="funnel-title funnel-desc"' in page
+    weakest = page.split('id="weakest"')[1].split("</section>")[0]
+    assert MILESTONES["exam"].title in weakest
+    assert 'href="/rehearse/read-aloud"' in weakest
+    assert "Initech" in page and "Hired" in page
+
+
+def test_company_names_are_escaped(app, client):
+    add(app, "<script>alert(1)</script>", "exam", "not-passed")
+    page = client.get("/milestones").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_every_milestone_has_a_drill_or_is_the_offer():
+    assert {m for m in MILESTONES if drill_kind(m) is None} <= {"job-offer"}
