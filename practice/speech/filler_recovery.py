@@ -146,8 +146,10 @@ def _capped(fillers: list[Word], bursts: int) -> list[Word]:
     limit = max(1, bursts)
     if len(fillers) <= limit:
         return fillers
-    keep = sorted(fillers, key=lambda f: (f.end_s - f.start_s, f.probability), reverse=True)[:limit]
-    return [f for f in fillers if f in keep]
+    ranked = sorted(range(len(fillers)), key=lambda i: (fillers[i].end_s - fillers[i].start_s,
+                                                          fillers[i].probability), reverse=True)
+    keep = set(ranked[:limit])
+    return [f for i, f in enumerate(fillers) if i in keep]
 
 
 def _gap_bursts(gap: int, content: list[Word], duration_s: float, energy) -> int:
