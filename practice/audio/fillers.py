@@ -11,6 +11,8 @@ from practice.audio.words import Word, is_filler_sound, normalise_token
 MARKERS = (("you", "know"), ("i", "mean"), ("like",), ("basically",), ("actually",), ("literally",))
 # A silence this long (the silent-pause threshold) sets a marker off as well as a comma does.
 SET_OFF_GAP_S = 0.25
+# Whisper stretches word edges over silences, so an audio pause this close to a marker's edge also counts.
+PAUSE_SNAP_S = 0.15
 _BOUNDARY_PUNCTUATION = (",", ".", "?", "!", ";", ":", "…", "-")
 # Sounds are unambiguous; a set-off marker is judged from punctuation the ASR guessed, so it counts half.
 FILLER_WEIGHTS = {"sound": 1.0, "marker": 0.5}
@@ -27,8 +29,8 @@ class Filler:
         return {"text": self.text, "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3), "kind": self.kind}
 
 
-def mark_fillers(words: Sequence[Word]) -> tuple[list[Word], list[Filler]]:
-    """Words with filler flags set, and the fillers found, in order."""
+def mark_fillers(words: Sequence[Word], pauses: Sequence[tuple[float, float]] = ()) -> tuple[list[Word], list[Filler]]:
+    """Words with filler flags set, and the fillers found, in order; pauses are (start_s, end_s) from the audio."""
     marked = list(words)
     fillers: list[Filler] = []
     i = 0
@@ -39,7 +41,7 @@ def mark_fillers(words: Sequence[Word]) -> tuple[list[Word], list[Filler]]:
             fillers.append(Filler(normalise_token(word.text), word.start_s, word.end_s, "sound"))
             i += 1
             continue
-        length = _marker_length(marked, i)
+        length = _marker_length(marked, i, pauses)
         if length:
             for j in range(i, i + length):
                 marked[j] = dataclasses.replace(marked[j], filler=True)
@@ -58,7 +60,7 @@ def fillers_per_min(fillers: Sequence[Filler], span_s: float | None) -> float | 
     return sum(FILLER_WEIGHTS[f.kind] for f in fillers) / (span_s / 60)
 
 
-def _marker_length(words: Sequence[Word], i: int) -> int:
+def _marker_length(words: Sequence[Word], i: int, pauses: Sequence[tuple[float, float]]) -> int:
     for marker in MARKERS:
         n = len(marker)
         if i + n > len(words):
@@ -67,7 +69,10 @@ def _marker_length(words: Sequence[Word], i: int) -> int:
             continue
         if any(w.text.rstrip().endswith(_BOUNDARY_PUNCTUATION) for w in words[i:i + n - 1]):
             continue  # "you, know" is not the marker "you know"
-        if _set_off_before(words, i) and _set_off_after(words, i + n - 1):
+        before = _set_off_before(words, i) or any(abs(end - words[i].start_s) <= PAUSE_SNAP_S for _, end in pauses)
+        after = _set_off_after(words, i + n - 1) or any(
+            abs(start - words[i + n - 1].end_s) <= PAUSE_SNAP_S for start, _ in pauses)
+        if before and after:
             return n
     return 0
 

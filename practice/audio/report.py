@@ -118,11 +118,12 @@ def build_analysis(pcm: Pcm, words: Sequence[Word], *, script: str | None = None
                    timing: dict | None = None) -> Analysis:
     """Measure, gate and score one recording from its samples and timed words (ASR already done)."""
     started_s = time.perf_counter()
-    marked, fillers = mark_fillers(words)
     activity = detect_activity(pcm)
+    found_pauses = find_pauses(pcm, activity)
+    marked, fillers = mark_fillers(words, [(p.start_s, p.end_s) for p in found_pauses])
     sound_span = (activity.first_active_s, activity.last_active_s) if activity.any_sound else None
     span = speech_span(marked, sound_span) or sound_span
-    pauses = pause_stats(find_pauses(pcm, activity), span)
+    pauses = pause_stats(found_pauses, span)
     pace = measure_pace(marked, span, pauses.speaking_s)
     span_s = span[1] - span[0] if span else None
     level_dbfs = levels.active_level_dbfs(pcm, activity)

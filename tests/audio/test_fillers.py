@@ -42,6 +42,14 @@ def test_a_pause_sets_off_a_marker_like_a_comma_does():
     assert _flags("it was like really hard") == [False, False, False, False, False]
 
 
+def test_a_pause_heard_in_the_audio_sets_off_a_marker_even_when_word_times_touch():
+    words = _words("it was like really hard")  # like: 0.70-1.00 s, no gap in the word timings
+    marked, fillers = mark_fillers(words, pauses=[(0.35, 0.75), (0.95, 1.3)])
+    assert [w.filler for w in marked] == [False, False, True, False, False]
+    assert [f.text for f in fillers] == ["like"]
+    assert not any(w.filler for w in mark_fillers(words, pauses=[(0.35, 0.75)])[0])
+
+
 def test_fillers_list_has_times_and_kinds():
     marked, fillers = mark_fillers(_words("um you know, we were, like, uh, busy"))
     assert [(f.text, f.kind) for f in fillers] == [("um", "sound"), ("you know", "marker"), ("like", "marker"), ("uh", "sound")]
