@@ -3,7 +3,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice.web import api, milestones, progress, rehearse, review, tips
+    from practice.web import api, compare, milestones, progress, rehearse, review, tips
 
-    for module in (rehearse, review, api, progress, tips, milestones):
+    for module in (rehearse, review, api, progress, tips, milestones, compare):
         app.register_blueprint(module.bp)

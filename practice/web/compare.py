@@ -1,0 +1,77 @@
+"""Compare two takes of the same prompt side by side, so the user hears and sees what changed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, render_template, request
+
+from practice.extensions import db
+from practice.models import Answer
+from practice.web.errors import UserError
+from practice.web.metric_specs import COMPARE_METRICS, SUB_SCORES, MetricSpec
+
+bp = Blueprint("compare", __name__)
+
+
+@dataclass(frozen=True)
+class MetricChange:
+    spec: MetricSpec
+    a: float | None
+    b: float | None
+    verdict: str
+
+    @property
+    def delta(self) -> str:
+        if self.a is None or self.b is None:
+            return ""
+        diff = self.spec.display(self.b) - self.spec.display(self.a)
+        return f"{diff:+.{self.spec.digits}f}{self.spec.unit_suffix}"
+
+
+def metric_changes(a: Answer, b: Answer) -> list[MetricChange]:
+    """Every number either take has, from A to B, with better/worse judged by the metric's own rule."""
+    ma, mb = a.metrics or {}, b.metrics or {}
+    changes = []
+    for spec in COMPARE_METRICS + SUB_SCORES:
+        va, vb = ma.get(spec.key), mb.get(spec.key)
+        if va is not None or vb is not None:
+            changes.append(MetricChange(spec, va, vb, spec.verdict(va, vb)))
+    return changes
+
+
+def comparable_prompts() -> list:
+    """Prompts with at least two finished takes: one grouped query, whatever the number of answers."""
+    return db.session.execute(
+        db.select(Answer.prompt_key, db.func.max(Answer.prompt_text).label("prompt_text"),
+                  db.func.max(Answer.kind).label("kind"), db.func.count(Answer.id).label("takes"),
+                  db.func.max(Answer.created_at).label("latest"))
+        .where(Answer.status == "done").group_by(Answer.prompt_key).having(db.func.count(Answer.id) >= 2)
+        .order_by(db.func.max(Answer.created_at).desc())).all()
+
+
+def _take_id(field: str) -> int | None:
+    raw = request.args.get(field, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise UserError(f"'{field}' must be an answer number.", 400)
+    return int(raw)
+
+
+@bp.get("/compare")
+def compare_page():
+    prompt_key = request.args.get("prompt", "").strip()
+    if not prompt_key:
+        return render_template("compare/index.html", prompts=comparable_prompts())
+    takes = db.session.execute(db.select(Answer.id, Answer.created_at, Answer.overall_score)
+                               .where(Answer.prompt_key == prompt_key, Answer.status == "done")
+                               .order_by(Answer.created_at, Answer.id)).all()
+    if len(takes) < 2:
+        raise UserError("This question needs two finished takes before they can be compared.", 404)
+    ids = [t.id for t in takes]
+    a_id, b_id = _take_id("a") or ids[-2], _take_id("b") or ids[-1]
+    if a_id not in ids or b_id not in ids:
+        raise UserError("Both takes must be answers to this question.", 404)
+    a, b = db.session.get(Answer, a_id), db.session.get(Answer, b_id)
+    return render_template("compare/compare.html", prompt_key=prompt_key, prompt_text=b.prompt_text, takes=takes,
+                           a=a, b=b, changes=metric_changes(a, b))

@@ -1,0 +1,28 @@
+// Compare takes: pick takes without a submit click; click a word to hear it in its own take's player.
+const form = document.getElementById("pick-takes");
+if (form) {
+  for (const select of form.querySelectorAll("select")) {
+    select.addEventListener("change", () => form.submit());
+  }
+}
+
+const players = [...document.querySelectorAll(".take-player")];
+for (const transcript of document.querySelectorAll(".transcript[data-player]")) {
+  const player = document.getElementById(transcript.dataset.player);
+  for (const word of transcript.querySelectorAll(".word")) {
+    const seek = () => {
+      for (const other of players) if (other !== player) other.pause();
+      player.currentTime = Number(word.dataset.start);
+      player.play();
+    };
+    word.addEventListener("click", seek);
+    word.addEventListener("keydown", (event) => { if (event.key === "Enter") seek(); });
+  }
+}
+
+// One take at a time: starting one player pauses the other.
+for (const player of players) {
+  player.addEventListener("play", () => {
+    for (const other of players) if (other !== player) other.pause();
+  });
+}

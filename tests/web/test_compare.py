@@ -1,0 +1,72 @@
+"""Compare takes: two answers to one prompt side by side, every metric with its change."""
+from datetime import timedelta
+
+from practice.extensions import db
+from practice.models import Answer, utc_now
+
+
+def add_take(app, prompt_key="intro-tell-me-about-yourself", days_ago=0, status="done", metrics=None, words=None):
+    with app.app_context():
+        answer = Answer(prompt_key=prompt_key, prompt_text=f"Question {prompt_key}", kind="introduction",
+                        audio_filename=f"{prompt_key}-{days_ago}-{status}.webm", audio_format="webm", audio_bytes=1,
+                        status=status, metrics=metrics or {}, overall_score=(metrics or {}).get("overall"),
+                        analysis={"words": words or []}, created_at=utc_now() - timedelta(days=days_ago))
+        db.session.add(answer)
+        db.session.commit()
+        return answer.id
+
+
+def test_index_lists_only_prompts_with_two_finished_takes(app, client):
+    add_take(app, "twice", 2)
+    add_take(app, "twice", 1)
+    add_take(app, "once", 1)
+    add_take(app, "failed-twice", 2, status="failed")
+    add_take(app, "failed-twice", 1)
+    page = client.get("/compare").get_data(as_text=True)
+    assert "Question twice" in page
+    assert "Question once" not in page and "Question failed-twice" not in page
+
+
+def test_defaults_to_the_two_latest_takes_and_marks_better_and_worse(app, client):
+    add_take(app, days_ago=3, metrics={"rate_wpm": 140, "overall": 50})
+    old = add_take(app, days_ago=2, metrics={"rate_wpm": 190, "fillers_per_min": 8.0, "overall": 60})
+    new = add_take(app, days_ago=1, metrics={"rate_wpm": 145, "fillers_per_min": 10.0, "overall": 55})
+    page = client.get("/compare?prompt=intro-tell-me-about-yourself").get_data(as_text=True)
+    assert f'id="player-a" controls preload="metadata"\n         src="/answers/{old}/audio"' in page
+    assert f'src="/answers/{new}/audio"' in page
+    rows = {row.split("</th>")[0].split(">")[-1]: row for row in page.split('<tr class="row-')[1:]}
+    assert rows["Pace"].startswith("better") and "▲ better" in rows["Pace"]
+    assert rows["Fillers"].startswith("worse") and "(+2.0 per min)" in rows["Fillers"]
+    assert rows["Overall score"].startswith("worse")
+
+
+def test_pick_any_two_takes(app, client):
+    first = add_take(app, days_ago=3, metrics={"overall": 40})
+    add_take(app, days_ago=2, metrics={"overall": 60})
+    last = add_take(app, days_ago=1, metrics={"overall": 70})
+    page = client.get(f"/compare?prompt=intro-tell-me-about-yourself&a={first}&b={last}").get_data(as_text=True)
+    assert f'<option value="{first}" selected>' in page and f'<option value="{last}" selected>' in page
+    assert "(+30 / 100)" in page
+
+
+def test_both_transcripts_are_shown_with_seekable_words(app, client):
+    add_take(app, days_ago=2, words=[{"text": "Hello", "start_s": 0.1, "end_s": 0.4, "filler": False}])
+    add_take(app, days_ago=1, words=[{"text": "um", "start_s": 0.2, "end_s": 0.5, "filler": True},
+                                     {"text": "<b>Hi</b>", "start_s": 0.6, "end_s": 0.9, "filler": False}])
+    page = client.get("/compare?prompt=intro-tell-me-about-yourself").get_data(as_text=True)
+    assert 'data-player="player-a"' in page and 'data-player="player-b"' in page
+    assert 'class="word filler" data-start="0.2"' in page
+    assert "&lt;b&gt;Hi&lt;/b&gt;" in page and "<b>Hi</b>" not in page
+
+
+def test_take_from_another_prompt_is_refused(app, client):
+    add_take(app, days_ago=2)
+    add_take(app, days_ago=1)
+    other = add_take(app, "other", 1)
+    assert client.get(f"/compare?prompt=intro-tell-me-about-yourself&a={other}").status_code == 404
+    assert client.get("/compare?prompt=intro-tell-me-about-yourself&a=abc").status_code == 400
+
+
+def test_a_prompt_with_one_take_cannot_be_compared(app, client):
+    add_take(app, "once", 1)
+    assert client.get("/compare?prompt=once").status_code == 404
