@@ -41,9 +41,9 @@ def test_failed_analysis_keeps_recording_and_says_why(client, app, tone_wav):
     assert body["status"] == "failed"
     assert "model exploded" in body["error"]
     assert "recording is kept" in body["error"]
-    audio = client.get(f"/answers/{body['id']}/audio")
-    assert audio.status_code == 200
-    assert audio.data[:4] == b"RIFF"
+    with client.get(f"/answers/{body['id']}/audio") as audio:
+        assert audio.status_code == 200
+        assert audio.data[:4] == b"RIFF"
 
 
 def test_analyse_again_recovers_a_failed_answer(client, app, tone_wav):
@@ -66,11 +66,11 @@ def test_unknown_answer_is_404_json(client):
 
 def test_audio_supports_range_requests_for_seeking(client, tone_wav):
     body = wait_until_finished(client, upload(client, tone_wav, filename="answer.wav").get_json()["url"])
-    partial = client.get(f"/answers/{body['id']}/audio", headers={"Range": "bytes=0-99"})
-    assert partial.status_code == 206
-    assert len(partial.data) == 100
-    assert partial.headers["Content-Range"].startswith("bytes 0-99/")
-    assert partial.headers["Content-Type"] == "audio/wav"
+    with client.get(f"/answers/{body['id']}/audio", headers={"Range": "bytes=0-99"}) as partial:
+        assert partial.status_code == 206
+        assert len(partial.data) == 100
+        assert partial.headers["Content-Range"].startswith("bytes 0-99/")
+        assert partial.headers["Content-Type"] == "audio/wav"
 
 
 @pytest.mark.parametrize("payload, filename, status, message", [

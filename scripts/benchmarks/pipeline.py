@@ -1,0 +1,73 @@
+"""Whole analysis speed: decode + ASR + metrics, as a share of the audio's duration"""
+from __future__ import annotations
+
+import tempfile
+import wave
+from pathlib import Path
+
+import numpy as np
+
+from scripts.benchmarks.table import Row
+from tests.speech_clips import MISSING_REASON, load_clips
+
+# Issue 2: RTF <= 0.3 on clips of 20 s or more; issue 3: whole analysis <= 0.3 x a 60 s recording.
+RTF_TARGET = 0.3
+LONG_CLIP_S = 20.0
+MINUTE_S = 60.0
+
+
+def _write_wav(path: Path, samples: np.ndarray, rate_hz: int) -> Path:
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate_hz)
+        out.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+    return path
+
+
+def _minute_of_speech(clips, out_dir: Path) -> Path:
+    """About 60 s of real speech: human clips back to back with 0.4 s gaps."""
+    from practice.speech.decode import decode_file
+
+    parts, total_s = [], 0.0
+    while total_s < MINUTE_S:
+        for clip in clips:
+            pcm = decode_file(clip.path)
+            parts += [pcm.samples, np.zeros(int(0.4 * pcm.rate_hz), dtype=np.float32)]
+            total_s += pcm.duration_s + 0.4
+            if total_s >= MINUTE_S:
+                break
+    return _write_wav(out_dir / "minute.wav", np.concatenate(parts), 16000)
+
+
+def _timed_rows(label: str, path: Path, duration_s: float) -> list[Row]:
+    from practice.analysis import analyse
+
+    timing = analyse(path).timing
+    total_rtf = timing["total_s"] / duration_s
+    asr_rtf = timing["asr_s"] / duration_s
+    rest_rtf = (timing["total_s"] - timing["asr_s"]) / duration_s
+    return [
+        Row(f"{label}: analysis time / audio time", f"<= {RTF_TARGET}", f"{total_rtf:.3f}", total_rtf <= RTF_TARGET),
+        Row(f"{label}: ASR part / audio time", "", f"{asr_rtf:.3f}", None),
+        Row(f"{label}: decode + metrics part / audio time", "", f"{rest_rtf:.3f}", None),
+    ]
+
+
+def rows() -> list[Row]:
+    clips = load_clips()
+    if not clips:
+        return [Row("real speech clips", "present", MISSING_REASON, False)]
+    from practice.analysis import analyse
+
+    analyse(clips[0].path)  # load the model once, outside the timings
+    result = []
+    for clip in clips:
+        if clip.duration_s >= LONG_CLIP_S:
+            result += _timed_rows(f"{clip.name} ({clip.duration_s:.0f} s)", clip.path, clip.duration_s)
+    with tempfile.TemporaryDirectory() as tmp:
+        minute = _minute_of_speech([c for c in clips if c.human_reference], Path(tmp))
+        with wave.open(str(minute)) as w:
+            minute_s = w.getnframes() / w.getframerate()
+        result += _timed_rows(f"{minute_s:.0f} s of joined real speech", minute, minute_s)
+    return result
