@@ -141,13 +141,16 @@ class SphinxTranscriber:
     model_name = "pocketsphinx en-US"
 
     def transcribe(self, pcm: Pcm) -> Transcript:
-        from practice.speech.energy import split_at_pauses
+        from practice.speech.energy import Energy, split_at_pauses
 
         pcm = _as_16k(pcm)
         words: list[Word] = []
         if pcm.duration_s >= MIN_AUDIO_S:
+            energy = Energy.of(pcm)
             for start_s, end_s in split_at_pauses(pcm, SPHINX_MAX_CHUNK_S):
-                words.extend(self._chunk(pcm.slice_s(start_s, end_s), start_s))
+                if energy.sound_s(start_s, end_s) >= MIN_AUDIO_S:  # Sphinx "hears" words in silence
+                    words.extend(self._chunk(pcm.slice_s(start_s, end_s), start_s))
+            words = [w for w in words if energy.sound_s(w.start_s, w.end_s) > 0]
         return Transcript(tuple(words), self.engine, self.model_name)
 
     def _chunk(self, pcm: Pcm, offset_s: float) -> list[Word]:
