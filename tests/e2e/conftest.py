@@ -35,7 +35,7 @@ def live_server(tmp_path):
     from practice import create_app
     from practice.extensions import db
 
-    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"), "SECRET_KEY": "e2e-only",
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"),
                       "JOBS_REQUEUE_AT_START": False})
     with app.app_context():
         db.create_all()
