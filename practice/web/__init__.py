@@ -3,7 +3,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice.web import api, compare, milestones, progress, rehearse, review, tips
+    from practice.web import api, compare, milestones, progress, rehearse, review, tips, transcript
 
-    for module in (rehearse, review, api, progress, tips, milestones, compare):
+    for module in (rehearse, review, api, progress, tips, milestones, compare, transcript):
         app.register_blueprint(module.bp)
