@@ -38,7 +38,9 @@ def mark_fillers(words: Sequence[Word], pauses: Sequence[tuple[float, float]] = 
         word = marked[i]
         if is_filler_sound(word.text) or word.filler:
             marked[i] = dataclasses.replace(word, filler=True)
-            fillers.append(Filler(normalise_token(word.text), word.start_s, word.end_s, "sound"))
+            text = normalise_token(word.text)
+            kind = "marker" if (text,) in MARKERS and not is_filler_sound(text) else "sound"
+            fillers.append(Filler(text, word.start_s, word.end_s, kind))
             i += 1
             continue
         length = _marker_length(marked, i, pauses)

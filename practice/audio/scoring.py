@@ -25,6 +25,7 @@ READ_ACCURACY_POINTS = ((0.5, 0.0), (0.8, 60.0), (0.95, 100.0))
 LEVEL_TARGET_DBFS = (-28.0, -16.0)
 LEVEL_POINTS = ((-50.0, 0.0), (-40.0, 40.0), (-28.0, 100.0), (-16.0, 100.0), (-8.0, 60.0), (-2.0, 20.0))
 SNR_POINTS = ((0.0, 0.0), (10.0, 40.0), (20.0, 100.0))
+QUIET_ROOM_SNR_DB = 45.0  # above this WADA-SNR is at its ceiling; just say the room was quiet
 CLIPPED_WARN_RATIO = 0.001  # issue 3: warn above 0.1 % of samples
 CLIPPED_CAP = 40.0
 # Pitch variety: SD of F0 in semitones vs the speaker's median; below ~2 st sounds flat (unvalidated rule).
@@ -169,7 +170,10 @@ def _pauses(m: Measures, band: dict) -> ScoreDetail:
 def _fillers(m: Measures, band: dict) -> ScoreDetail:
     if m.fillers_per_min is None:
         return _missing("filler words", band)
-    evidence = f"You used {m.filler_count} filler(s), about {m.fillers_per_min:.1f} per minute."
+    if m.filler_count:
+        evidence = f"We heard {m.filler_count} filler{'s' if m.filler_count != 1 else ''}, about {m.fillers_per_min:.1f} per minute."
+    else:
+        evidence = "We heard no fillers such as \"um\" or \"uh\"."
     if m.fillers_per_min > 5:
         tip = "When you feel an \"um\" coming, close your lips and pause silently instead; a short pause sounds confident."
     elif m.filler_count:
@@ -203,7 +207,10 @@ def _volume(m: Measures, band: dict) -> ScoreDetail:
     clipped = m.clipped_ratio > CLIPPED_WARN_RATIO
     score = min(level_score, snr_score, int(CLIPPED_CAP) if clipped else 100)
     evidence = f"Your speech level was {m.level_dbfs:.0f} dBFS (target {LEVEL_TARGET_DBFS[0]:.0f} to {LEVEL_TARGET_DBFS[1]:.0f})"
-    evidence += f", with background noise {m.snr_db:.0f} dB below your voice." if m.snr_db is not None else "."
+    if m.snr_db is None or m.snr_db >= QUIET_ROOM_SNR_DB:
+        evidence += ", with almost no background noise."
+    else:
+        evidence += f", with background noise {m.snr_db:.0f} dB below your voice."
     if clipped:
         tip = "Your loudest moments distorted: sit a hand's width further from the microphone."
     elif m.level_dbfs < LEVEL_TARGET_DBFS[0]:
@@ -237,4 +244,4 @@ def _overall(details: dict[str, ScoreDetail], band: dict) -> ScoreDetail:
     score = int(round(sum(SCORE_WEIGHTS[n] * s for n, s in present.items()) / total))
     weakest = min(present, key=present.get)
     evidence = describe_overall()
-    return _detail(score, evidence, f"Work on {weakest} first: {details[weakest].tip}", band)
+    return _detail(score, evidence, f"Biggest gain next time, {weakest}: {details[weakest].tip}", band)

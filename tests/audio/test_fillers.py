@@ -66,3 +66,8 @@ def test_fillers_per_min_weights_sounds_fully_and_markers_half():
     assert FILLER_WEIGHTS == {"sound": 1.0, "marker": 0.5}
     assert fillers_per_min(fillers, 30.0) == pytest.approx((4 + 1) * 2)
     assert fillers_per_min(fillers, None) is None
+
+
+def test_a_marker_flagged_by_the_transcriber_keeps_its_kind():
+    _, fillers = mark_fillers([Word("I", 0.0, 0.2, 0.9), Word("like", 0.3, 0.5, 0.9, filler=True)])
+    assert [(f.text, f.kind) for f in fillers] == [("like", "marker")]

@@ -52,7 +52,7 @@ def test_overall_is_the_weighted_mean_renormalised_over_present_scores():
     present = {n: w for n, w in SCORE_WEIGHTS.items() if n != "pitch"}
     expected = sum(w * (0 if n == "pace" else 100) for n, w in present.items()) / sum(present.values())
     assert details["overall"].score == round(expected)
-    assert details["overall"].tip.startswith("Work on pace first")
+    assert details["overall"].tip.startswith("Biggest gain next time, pace:")
 
 
 def test_weights_sum_to_one_and_are_described():
@@ -71,6 +71,14 @@ def test_tips_point_the_right_way():
     assert "Slow down" in score_all(Measures(**{**GOOD.__dict__, "rate_wpm": 190}))["pace"].tip
     assert "pace" in score_all(Measures(**{**GOOD.__dict__, "rate_wpm": 95}))["pace"].tip.lower()
     assert "closer" in score_all(Measures(**{**GOOD.__dict__, "level_dbfs": -35}))["volume"].tip
+
+
+def test_evidence_reads_naturally_at_the_extremes():
+    details = score_all(Measures(**{**GOOD.__dict__, "filler_count": 0, "fillers_per_min": 0.0, "snr_db": 100.0}))
+    assert details["fillers"].evidence.startswith("We heard no fillers")
+    assert "almost no background noise" in details["volume"].evidence
+    one = score_all(Measures(**{**GOOD.__dict__, "filler_count": 1, "fillers_per_min": 3.0}))["fillers"].evidence
+    assert one.startswith("We heard 1 filler,")
 
 
 def test_unmeasured_scores_are_none_not_zero():
