@@ -140,8 +140,8 @@ def rows() -> list[Row]:
     out.append(Row("model load time, tiny.en (checksum already verified)", "", f"{load_s:.2f} s", None))
     out.append(Row(f"checksum verify time, {source.name} model.bin (75 MB)", "once per process",
                    f"{first_verify_s:.2f} s", None))
-    out.append(Row("  verify again in the same process (cached verdict)", "< 0.01 s", f"{cached_verify_s:.4f} s",
-                   cached_verify_s < 0.01))
+    out.append(Row("  verify again in the same process (cached verdict)", "< 1/5 of the first",
+                   f"{cached_verify_s:.4f} s", cached_verify_s < first_verify_s / 5))
     return out
 
 
