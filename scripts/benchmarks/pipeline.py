@@ -26,7 +26,7 @@ def _write_wav(path: Path, samples: np.ndarray, rate_hz: int) -> Path:
 
 
 def _minute_of_speech(clips, out_dir: Path) -> Path:
-    """About 60 s of real speech: human clips back to back with 0.4 s gaps."""
+    """Exactly 60 s of real speech: human clips back to back with 0.4 s gaps, cut at a minute."""
     from practice.speech.decode import decode_file
 
     parts, total_s = [], 0.0
@@ -37,7 +37,7 @@ def _minute_of_speech(clips, out_dir: Path) -> Path:
             total_s += pcm.duration_s + 0.4
             if total_s >= MINUTE_S:
                 break
-    return _write_wav(out_dir / "minute.wav", np.concatenate(parts), 16000)
+    return _write_wav(out_dir / "minute.wav", np.concatenate(parts)[: int(MINUTE_S * 16000)], 16000)
 
 
 def _timed_rows(label: str, path: Path, duration_s: float) -> list[Row]:
