@@ -20,6 +20,7 @@ from typing import Sequence
 
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word, normalise_token
+from practice.speech.energy import Energy
 
 # Natural filler-laden speech; a terse "umm, hmm" prompt brought almost none back (AUDIO_STACK.md).
 FILLER_PROMPT = "So, um, I was, uh, working at the, um, call center and, uh, yeah."
@@ -37,10 +38,12 @@ MIN_BURST_S = 0.05
 MIN_DIP_S = 0.03
 
 
-def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm, energy=None) -> tuple[Word, ...]:
-    """Unprompted words plus the fillers that pass the guard, in spoken order."""
-    from practice.speech.energy import Energy
+def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
+                  energy: Energy | None = None) -> tuple[Word, ...]:
+    """Unprompted words plus the fillers that pass the guard, in spoken order.
 
+    The unprompted pass's own fillers go through the same sound, drawl and burst checks.
+    """
     energy = energy or Energy.of(pcm)
     content_u, fillers_u = _by_gap(words)
     content_p, fillers_p = _by_gap(prompted)
@@ -116,14 +119,14 @@ def _gap_in_unprompted(gap_p: int, to_u: dict[int, int], n_p: int, n_u: int) -> 
     return None
 
 
-def _gap_span(gap_u: int, content_u: list[Word], duration_s: float, energy) -> tuple[float, float]:
+def _gap_span(gap_u: int, content_u: list[Word], duration_s: float, energy: Energy) -> tuple[float, float]:
     """Time span a filler in this unprompted gap may occupy: neighbour word to neighbour word."""
     lo = content_u[gap_u - 1].start_s if gap_u > 0 else energy.first_sound_s()
     hi = content_u[gap_u].end_s if gap_u < len(content_u) else min(duration_s, energy.last_sound_s())
     return lo, hi
 
 
-def _sounds(f: Word, energy) -> bool:
+def _sounds(f: Word, energy: Energy) -> bool:
     mid = (f.start_s + f.end_s) / 2
     start, end = min(f.start_s, mid - 0.1), max(f.end_s, mid + 0.1)
     return energy.sound_s(start, end) >= MIN_SOUND_S
@@ -152,7 +155,7 @@ def _capped(fillers: list[Word], bursts: int) -> list[Word]:
     return [f for i, f in enumerate(fillers) if i in keep]
 
 
-def _gap_bursts(gap: int, content: list[Word], duration_s: float, energy) -> int:
+def _gap_bursts(gap: int, content: list[Word], duration_s: float, energy: Energy) -> int:
     """Separate bursts of sound between the content words around this gap."""
     start = content[gap - 1].end_s if gap > 0 else 0.0
     end = content[gap].start_s if gap < len(content) else duration_s
