@@ -3,7 +3,7 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice.web import api, compare, milestones, progress, rehearse, review, tips, transcript
+    from practice.web import api, compare, data, milestones, progress, rehearse, review, tips, transcript
 
-    for module in (rehearse, review, api, progress, tips, milestones, compare, transcript):
+    for module in (rehearse, review, api, progress, tips, milestones, compare, transcript, data):
         app.register_blueprint(module.bp)

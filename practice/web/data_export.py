@@ -1,0 +1,123 @@
+"""Everything the user stored, as JSON, CSV and a zip of recordings, built locally and streamed to them."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from practice import storage
+from practice.extensions import db
+from practice.models import Answer, Application, Rehearsal, Tip, utc_now
+
+ANSWER_COLUMNS = ("id", "created_at", "finished_at", "kind", "prompt_key", "prompt_text", "status", "duration_s",
+                  "overall_score", "audio_filename", "audio_format", "audio_bytes", "rehearsal_id", "turn_index")
+METRIC_COLUMNS = ("rate_wpm", "fillers_per_min", "pauses_per_min", "longest_pause_s", "clarity", "read_accuracy",
+                  "qa_percent", "level_dbfs", "snr_db", "pitch_sd_semitones", "overall", "pace_score",
+                  "pauses_score", "fillers_score", "clarity_score", "volume_score", "pitch_score")
+TIP_COLUMNS = ("tip_id", "company", "interview_date", "milestone", "outcome", "tip", "skills", "worked_on",
+               "logged_at")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BATCH_ROWS = 200
+
+
+def _plain(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def _answer_dict(answer: Answer, with_analysis: bool = True) -> dict:
+    data = {column: _plain(getattr(answer, column)) for column in ANSWER_COLUMNS}
+    data["script"] = answer.script
+    data["metrics"] = answer.metrics
+    if with_analysis:
+        data["analysis"] = answer.analysis
+    return data
+
+
+def _application_dict(application: Application) -> dict:
+    return {
+        "id": application.id, "company": application.company, "furthest_milestone": application.furthest_milestone,
+        "outcome": application.outcome, "created_at": _plain(application.created_at),
+        "interviews": [{
+            "id": i.id, "held_on": _plain(i.held_on), "milestone": i.milestone, "outcome": i.outcome,
+            "created_at": _plain(i.created_at),
+            "tips": [{"id": t.id, "text": t.text, "skills": t.skills, "worked_on": t.worked_on,
+                      "created_at": _plain(t.created_at)} for t in i.tips],
+        } for i in application.interviews],
+    }
+
+
+def export_json() -> Iterator[str]:
+    """Streamed in batches so a large history never sits in memory as one string."""
+    yield '{"format": "practice-export-1", "exported_at": ' + json.dumps(_plain(utc_now())) + ',\n"answers": ['
+    first = True
+    for answer in db.session.scalars(db.select(Answer).order_by(Answer.id).execution_options(yield_per=BATCH_ROWS)):
+        yield ("" if first else ",\n") + json.dumps(_answer_dict(answer))
+        first = False
+    rehearsals = db.session.scalars(db.select(Rehearsal).order_by(Rehearsal.id)).all()
+    yield '],\n"rehearsals": ' + json.dumps([
+        {"id": r.id, "kind": r.kind, "scenario_key": r.scenario_key, "created_at": _plain(r.created_at),
+         "finished_at": _plain(r.finished_at)} for r in rehearsals])
+    applications = db.session.scalars(db.select(Application).order_by(Application.id)).unique().all()
+    yield ',\n"applications": ' + json.dumps([_application_dict(a) for a in applications]) + "}\n"
+
+
+def safe_cell(value):
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers pass through."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else _plain(value)
+
+
+def _csv_lines(header, rows) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+        if buffer.tell() > 1 << 16:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def answers_csv() -> Iterator[str]:
+    """One row per answer with its headline numbers; the full analysis is in the JSON export."""
+    query = (db.select(Answer).options(db.defer(Answer.analysis)).order_by(Answer.id)
+             .execution_options(yield_per=BATCH_ROWS))
+    rows = ([_plain(getattr(a, c)) for c in ANSWER_COLUMNS] + [(a.metrics or {}).get(m) for m in METRIC_COLUMNS]
+            for a in db.session.scalars(query))
+    yield from _csv_lines(ANSWER_COLUMNS + METRIC_COLUMNS, rows)  # a generator: the query runs while streaming
+
+
+def tips_csv() -> Iterator[str]:
+    tips = db.session.scalars(db.select(Tip).order_by(Tip.id)).unique().all()
+    rows = ([t.id, t.interview.application.company, t.interview.held_on, t.interview.milestone, t.interview.outcome,
+             t.text, " ".join(t.skills or []), t.worked_on, t.created_at] for t in tips)
+    yield from _csv_lines(TIP_COLUMNS, rows)
+
+
+def recordings_zip() -> tuple[tempfile.SpooledTemporaryFile, int]:
+    """(file, count): every recording that still exists, named by answer id, date and prompt."""
+    spool = tempfile.SpooledTemporaryFile(max_size=32 << 20)
+    count = 0
+    query = db.select(Answer.id, Answer.created_at, Answer.prompt_key, Answer.audio_filename, Answer.audio_format)
+    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:  # audio is already compressed
+        for answer_id, created_at, prompt_key, filename, audio_format in db.session.execute(query.order_by(Answer.id)):
+            path = storage.recording_path(filename)
+            if path.is_file():
+                archive.write(path, f"{answer_id:05d}-{created_at:%Y-%m-%d}-{_safe_name(prompt_key)}.{audio_format}")
+                count += 1
+    spool.seek(0)
+    return spool, count
+
+
+def _safe_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text)[:60]
