@@ -1,0 +1,73 @@
+"""SQL queries per page do not grow with the number of answers, and progress never loads whole analyses."""
+import pytest
+
+from practice import storage
+from practice.demo import demo_answers, demo_applications
+from practice.extensions import db
+from scripts.benchmarks.pages import PAGES, count_queries
+
+# Tip pages draw their trend from the same narrow columns.
+EXTRA_PAGES = ("/tips/1", "/compare?prompt=intro-tell-me-about-yourself")
+
+
+def seed(app, answers: int) -> None:
+    with app.app_context():
+        db.session.add_all(demo_answers(answers, storage.recordings_dir(), seed=3))
+        db.session.add_all(demo_applications())
+        db.session.commit()
+
+
+def statements_per_page(app) -> dict[str, list[str]]:
+    from sqlalchemy import event
+
+    client = app.test_client()
+    seen: dict[str, list[str]] = {}
+    for page in PAGES + EXTRA_PAGES:
+        client.get(page)
+        statements: list[str] = []
+
+        def record(_conn, _cursor, statement, *_args):
+            statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            assert client.get(page).status_code == 200, page
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        seen[page] = statements
+    return seen
+
+
+@pytest.fixture
+def small_and_big(app_config, tmp_path):
+    from practice import create_app
+
+    counts = []
+    for answers in (10, 1000):
+        config = dict(app_config, INSTANCE_PATH=str(tmp_path / f"instance-{answers}"))
+        instance = create_app(config)
+        with instance.app_context():
+            db.create_all()
+        seed(instance, answers)
+        counts.append(statements_per_page(instance))
+        instance.extensions["practice.jobs"].executor.shutdown(wait=True)
+    return counts
+
+
+def test_query_count_is_the_same_for_10_and_1000_answers(small_and_big):
+    small, big = small_and_big
+    assert {page: len(s) for page, s in small.items()} == {page: len(s) for page, s in big.items()}
+
+
+def test_progress_reads_the_metrics_column_not_the_analysis(small_and_big):
+    _, big = small_and_big
+    for page in ("/progress", "/tips/1"):
+        assert not any("answer.analysis" in s for s in big[page]), page
+
+
+def test_count_queries_counts_statements(app):
+    with count_queries(app) as counter:
+        app.test_client().get("/progress")
+    assert counter[0] >= 1
