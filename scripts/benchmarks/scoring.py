@@ -61,12 +61,13 @@ def pace_rows(clips) -> list[Row]:
         span_s = activity.last_active_s - activity.first_active_s
         span_errors.append(span_s / manifest[clip.name]["energy_speech_span_s"] - 1)
         reference_wpm = sum(not is_filler_sound(w) for w in clip.transcript.split()) / span_s * 60
-        rates, words = {}, []
+        rates, words, counts = {}, [], {}
         for tempo in (1.0, 0.8, 1.25):
             audio = pcm if tempo == 1.0 else load_pcm(clip.path, tempo)
             heard = transcribe_words(audio)
             analysis = build_analysis(audio, heard)
             rates[tempo] = analysis.rate_wpm or 0.0
+            counts[tempo] = sum(not w.filler for w in analysis.words)
             if tempo == 1.0:
                 words = [w for w in analysis.words if not w.filler]
                 probabilities.append(analysis.clarity.mean_probability)
@@ -76,8 +77,9 @@ def pace_rows(clips) -> list[Row]:
         out.append(Row(f"pace {clip.name}{note}", f"±{PACE_TOLERANCE:.0%} of reference",
                        f"{rates[1.0]:.0f} vs {reference_wpm:.0f} wpm ({_pct(error)})", abs(error) <= PACE_TOLERANCE))
         ratios = [rates[t] / rates[1.0] / t - 1 if rates[1.0] else 1.0 for t in (0.8, 1.25)]
+        heard = "" if len(set(counts.values())) == 1 else f" (tiny.en heard {counts[1.0]}/{counts[0.8]}/{counts[1.25]} words)"
         out.append(Row(f"atempo 0.8 / 1.25 {clip.name}", f"ratio ±{TEMPO_TOLERANCE:.0%}",
-                       f"{_pct(ratios[0])} / {_pct(ratios[1])}", max(map(abs, ratios)) <= TEMPO_TOLERANCE))
+                       f"{_pct(ratios[0])} / {_pct(ratios[1])}{heard}", max(map(abs, ratios)) <= TEMPO_TOLERANCE))
     out.append(Row("tiny.en mean word probability on these clips", "informational (clarity band)",
                    f"median {statistics.median(probabilities):.2f}, range {min(probabilities):.2f}..{max(probabilities):.2f}",
                    None))
