@@ -8,6 +8,7 @@ from flask import Flask, current_app
 
 from practice import storage
 from practice.analysis import analyse
+from practice.checks.apply import kind_metrics, kind_results
 from practice.extensions import db
 from practice.models import Answer, utc_now
 
@@ -55,8 +56,10 @@ def run_analysis(answer_id: int) -> None:
         answer.status = "failed"
         answer.error = failure_message(exc)
     else:
-        answer.analysis = result.to_dict()
-        answer.metrics = result.headline()
+        analysis = result.to_dict()
+        extra = kind_results(answer, analysis)
+        answer.analysis = {**analysis, **extra}
+        answer.metrics = {**result.headline(), **kind_metrics(extra)}
         answer.overall_score = answer.metrics.get("overall")
         answer.duration_s = result.duration_s
         answer.status = "done"

@@ -1,13 +1,19 @@
-"""Pick a rehearsal kind and record answers to its prompts."""
+"""Pick a rehearsal kind and record answers to its prompts; sittings of several turns and their summaries."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from practice import sittings
 from practice.catalog import KINDS, load_catalog
+from practice.catalog.kinds import LINE_TITLES
+from practice.checks.apply import store_qa_percent
+from practice.extensions import db
+from practice.models import Rehearsal, utc_now
+from practice.web.errors import UserError
 
 bp = Blueprint("rehearse", __name__)
 
-# The three kinds the home page offers first; drills have their own pages.
+# The three kinds the home page offers first; drills have their own section below them.
 HOME_KINDS = ("introduction", "phone-interview", "mock-call")
 
 
@@ -15,7 +21,8 @@ HOME_KINDS = ("introduction", "phone-interview", "mock-call")
 def home():
     catalog = load_catalog()
     kinds = [(KINDS[k], len(catalog.prompts_of(k))) for k in HOME_KINDS]
-    return render_template("rehearse/home.html", kinds=kinds)
+    drills = [KINDS[k] for k in sittings.DRILL_KINDS]
+    return render_template("rehearse/home.html", kinds=kinds, drills=drills)
 
 
 @bp.get("/rehearse/<kind>")
@@ -26,8 +33,56 @@ def rehearse(kind: str):
     prompts = catalog.prompts_of(kind)
     if not prompts:
         abort(404)
+    if kind in sittings.SITTING_KINDS:
+        return _start_page(kind, catalog)
     key = request.args.get("prompt")
     prompt = catalog.prompt(key) if key else prompts[0]
     if prompt is None or prompt.kind != kind:
         abort(404)
     return render_template("rehearse/rehearse.html", kind=KINDS[kind], prompt=prompt, prompts=prompts)
+
+
+def _start_page(kind: str, catalog):
+    lines = [(line, title, catalog.scenarios_of(line)) for line, title in LINE_TITLES.items()]
+    chosen = request.args.get("prompt")
+    return render_template("rehearse/start.html", kind=KINDS[kind], lines=lines, chosen=chosen,
+                           steps_count=None if kind == "mock-call" else len(sittings.plan(kind, 0, catalog=catalog)))
+
+
+@bp.post("/rehearsals")
+def create_rehearsal():
+    """Start a sitting; its questions are fixed by its id, so it can be resumed."""
+    kind = request.form.get("kind", "")
+    if kind not in sittings.SITTING_KINDS:
+        raise UserError("Choose a phone interview, a mock call or an exam drill to start.", 400)
+    scenario_key = request.form.get("scenario") or None
+    if kind == "mock-call" and load_catalog().scenario(scenario_key or "") is None:
+        raise UserError("Choose one of the mock-call scenarios to start the call.", 400)
+    rehearsal = Rehearsal(kind=kind, scenario_key=scenario_key if kind == "mock-call" else None)
+    db.session.add(rehearsal)
+    db.session.commit()
+    return redirect(url_for("rehearse.sitting", rehearsal_id=rehearsal.id), code=303)
+
+
+@bp.get("/rehearsals/<int:rehearsal_id>/take")
+def sitting(rehearsal_id: int):
+    rehearsal = db.get_or_404(Rehearsal, rehearsal_id)
+    summary = sittings.summarise(rehearsal)
+    if summary.next_turn is None:
+        return redirect(url_for("rehearse.summary", rehearsal_id=rehearsal.id))
+    return render_template("rehearse/sitting.html", rehearsal=rehearsal, kind=KINDS[rehearsal.kind],
+                           summary=summary, scenario=summary.scenario)
+
+
+@bp.get("/rehearsals/<int:rehearsal_id>")
+def summary(rehearsal_id: int):
+    rehearsal = db.get_or_404(Rehearsal, rehearsal_id)
+    summary = sittings.summarise(rehearsal)
+    if summary.complete:
+        rehearsal.finished_at = rehearsal.finished_at or utc_now()
+        if summary.call is not None:  # the worker stores it too; this covers turns that finished together
+            store_qa_percent([r.answer for r in summary.rows], summary.call.score_pct)
+        db.session.commit()
+    rules = load_catalog().call_flow_rules if rehearsal.kind == "mock-call" else None
+    return render_template("rehearse/summary.html", rehearsal=rehearsal, kind=KINDS[rehearsal.kind],
+                           summary=summary, scenario=summary.scenario, rules=rules)

@@ -1,0 +1,131 @@
+"""Sittings of several answers (a phone screen, a mock call, a drill set): their plan and summary.
+
+A Rehearsal row only stores its kind (and scenario); the questions come from the catalogue, fixed by
+the rehearsal's id as the seed, so a sitting can be resumed and summarised later. No DB session here.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field, replace
+from statistics import mean
+from typing import Any
+
+from practice.catalog import Catalog, Prompt, Scenario, load_catalog
+from practice.checks.apply import call_qa, words_of
+from practice.checks.call_flow import CallFlowOutput
+from practice.checks.drills import DrillOutput, score_drills
+
+SITTING_KINDS = ("phone-interview", "mock-call", "read-aloud", "listen-repeat")
+DRILL_KINDS = ("read-aloud", "listen-repeat")
+
+# A recruiter's screening call: an opener, a few of the usual questions, then "any questions for me?"
+PHONE_FIRST = "phone-introduce-briefly"
+PHONE_LAST = "phone-questions-for-us"
+PHONE_MIDDLE_COUNT = 3
+
+
+@dataclass(frozen=True)
+class Step:
+    """One turn of a sitting: what is said to the user, what is shown, what the upload names."""
+
+    index: int
+    prompt_key: str
+    text: str             # the question, caller line or script, for the summary
+    speak: str | None     # spoken by speech synthesis (None: nothing is spoken)
+    shown_before: bool    # True when `text` is on screen before answering (read-aloud passage)
+    target_s: int
+    mood: str | None = None
+    script: str | None = None
+
+
+def plan(kind: str, seed: int, scenario_key: str | None = None, catalog: Catalog | None = None) -> list[Step]:
+    catalog = catalog or load_catalog()
+    if kind == "phone-interview":
+        return [Step(i, p.key, p.text, p.text, False, p.target_s) for i, p in enumerate(phone_questions(seed, catalog))]
+    if kind == "mock-call":
+        scenario = catalog.scenario(scenario_key or "")
+        if scenario is None:
+            raise ValueError(f"There is no mock-call scenario {scenario_key!r}.")
+        return [Step(i, scenario.key, t.says, t.says, False, scenario.turn_target_s, t.mood)
+                for i, t in enumerate(scenario.turns)]
+    if kind == "read-aloud":
+        return [Step(i, p.key, p.script or p.text, None, True, p.target_s, script=p.script)
+                for i, p in enumerate(catalog.drill_set(kind, seed))]
+    if kind == "listen-repeat":
+        return [Step(i, p.key, p.script or p.text, p.script, False, p.target_s, script=p.script)
+                for i, p in enumerate(catalog.drill_set(kind, seed))]
+    raise ValueError(f"{kind!r} is not a kind of sitting.")
+
+
+def phone_questions(seed: int, catalog: Catalog) -> list[Prompt]:
+    pool = catalog.prompts_of("phone-interview")
+    ends = [p for p in pool if p.key in (PHONE_FIRST, PHONE_LAST)]
+    middle = [p for p in pool if p.key not in (PHONE_FIRST, PHONE_LAST)]
+    picked = random.Random(seed).sample(middle, min(PHONE_MIDDLE_COUNT, len(middle)))
+    first = [p for p in ends if p.key == PHONE_FIRST]
+    last = [p for p in ends if p.key == PHONE_LAST]
+    return first + sorted(picked, key=middle.index) + last
+
+
+@dataclass(frozen=True)
+class Row:
+    step: Step
+    answer: Any | None  # the latest Answer for this turn, or None
+
+
+@dataclass(frozen=True)
+class Summary:
+    kind: str
+    rows: list[Row]
+    scenario: Scenario | None = None
+    averages: dict[str, float | None] = field(default_factory=dict)
+    call: CallFlowOutput | None = None
+    drills: DrillOutput | None = None
+
+    @property
+    def answered(self) -> int:
+        return sum(r.answer is not None for r in self.rows)
+
+    @property
+    def pending(self) -> bool:
+        return any(r.answer is not None and not r.answer.finished for r in self.rows)
+
+    @property
+    def complete(self) -> bool:
+        return all(r.answer is not None and r.answer.status == "done" for r in self.rows)
+
+    @property
+    def next_turn(self) -> int | None:
+        return next((r.step.index for r in self.rows if r.answer is None), None)
+
+
+AVERAGED = ("overall", "rate_wpm", "fillers_per_min", "longest_pause_s", "read_accuracy")
+
+
+def summarise(rehearsal, catalog: Catalog | None = None) -> Summary:
+    """Each step with its latest answer, the averages of finished answers, and the kind's verdict."""
+    catalog = catalog or load_catalog()
+    steps = plan(rehearsal.kind, rehearsal.id, rehearsal.scenario_key, catalog)
+    latest: dict[int, Any] = {}
+    for answer in rehearsal.answers:  # ordered by turn_index; a later take of a turn replaces an earlier one
+        if answer.turn_index is not None and (answer.turn_index not in latest or answer.id > latest[answer.turn_index].id):
+            latest[answer.turn_index] = answer
+    rows = [Row(step, latest.get(step.index)) for step in steps]
+    done = [r.answer for r in rows if r.answer is not None and r.answer.status == "done"]
+    averages = {}
+    for name in AVERAGED:
+        values = [a.metrics.get(name) for a in done if a.metrics and a.metrics.get(name) is not None]
+        averages[name] = round(mean(values), 3) if values else None
+    summary = Summary(rehearsal.kind, rows, catalog.scenario(rehearsal.scenario_key or ""), averages)
+    if rehearsal.kind == "mock-call" and summary.complete:
+        summary = replace(summary, call=call_qa(summary.scenario, [r.answer.analysis for r in rows]))
+    if rehearsal.kind in DRILL_KINDS:
+        pairs = [(catalog.prompt(r.step.prompt_key), _spoken(r.answer)) for r in rows]
+        summary = replace(summary, drills=score_drills(pairs))
+    return summary
+
+
+def _spoken(answer) -> tuple | None:
+    if answer is None or answer.status != "done":
+        return None
+    return words_of(answer.analysis)
