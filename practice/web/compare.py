@@ -21,6 +21,16 @@ class MetricChange:
     verdict: str
 
     @property
+    def label(self) -> str:
+        if self.verdict == "better":
+            return "▲ better"
+        if self.verdict == "worse":
+            return "▼ worse"
+        if self.spec.better == "band" and self.a is not None and self.spec.verdict(self.spec.band[0], self.a) == "same":
+            return "both on target"
+        return "no change"
+
+    @property
     def delta(self) -> str:
         if self.a is None or self.b is None:
             return ""

@@ -70,3 +70,11 @@ def test_take_from_another_prompt_is_refused(app, client):
 def test_a_prompt_with_one_take_cannot_be_compared(app, client):
     add_take(app, "once", 1)
     assert client.get("/compare?prompt=once").status_code == 404
+
+
+def test_two_paces_inside_the_target_band_are_both_on_target(app, client):
+    add_take(app, days_ago=2, metrics={"rate_wpm": 150})
+    add_take(app, days_ago=1, metrics={"rate_wpm": 130})
+    page = client.get("/compare?prompt=intro-tell-me-about-yourself").get_data(as_text=True)
+    pace_row = page.split("<th scope=\"row\">Pace</th>")[1].split("</tr>")[0]
+    assert "both on target" in pace_row and "(-20 wpm)" in pace_row
