@@ -22,13 +22,7 @@ class MetricChange:
 
     @property
     def label(self) -> str:
-        if self.verdict == "better":
-            return "▲ better"
-        if self.verdict == "worse":
-            return "▼ worse"
-        if self.spec.better == "band" and self.a is not None and self.spec.verdict(self.spec.band[0], self.a) == "same":
-            return "both on target"
-        return "no change"
+        return self.spec.change_label(self.a, self.b)
 
     @property
     def delta(self) -> str:

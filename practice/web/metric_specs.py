@@ -53,6 +53,16 @@ class MetricSpec:
             return "same"
         return "better" if after > before else "worse"
 
+    def change_label(self, before: float | None, after: float | None) -> str:
+        """The words for a change: better/worse, or why it counts as no change."""
+        verdict = self.verdict(before, after)
+        if verdict != "same":
+            return "▲ better" if verdict == "better" else "▼ worse"
+        if self.better == "band" and before is not None and after is not None \
+                and self._outside_band(before) == 0 == self._outside_band(after):
+            return "both on target"
+        return "no change"
+
     def score(self, value: float) -> float:
         """Bigger is better, for picking personal bests."""
         if self.better == "band":

@@ -82,3 +82,11 @@ def test_unfinished_answers_are_not_charted(app, client):
     with app.app_context():
         add_answer({"rate_wpm": 130}, status="failed")
     assert "No analysed answers" in client.get("/progress").get_data(as_text=True)
+
+
+def test_metrics_without_numbers_get_no_empty_chart(app, client):
+    with app.app_context():
+        add_answer({"rate_wpm": 150, "qa_percent": 80}, kind="mock-call")
+    page = client.get("/progress?kind=mock-call").get_data(as_text=True)
+    assert 'id="chart-qa-percent"' in page and 'id="chart-read-accuracy"' not in page
+    assert "No numbers yet for: Fillers, Pauses, Clarity, Read accuracy, Overall score." in page
