@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import uuid
 import wave
 from dataclasses import dataclass
@@ -185,7 +186,8 @@ def demo_applications(today: date | None = None) -> list[Application]:
 
 
 def _skills_of(text: str) -> list[str]:
-    return sorted({skill for needle, skills in TIP_SKILLS.items() if needle in text for skill in skills})
+    return sorted({skill for needle, skills in TIP_SKILLS.items()
+                   if re.search(rf"\b{re.escape(needle)}\b", text) for skill in skills})
 
 
 @click.command("seed-demo")

@@ -35,3 +35,10 @@ def test_demo_answer_audio_and_review_page_work(app, client, runner):
     assert audio.status_code == 200 and audio.mimetype == "audio/wav"
     audio.close()
     assert client.get("/answers/1").status_code == 200
+
+
+def test_demo_tips_are_tagged_by_whole_words():
+    from practice.demo import _skills_of
+
+    assert _skills_of("Slow down when you read numbers.") == ["clarity", "pace"]
+    assert _skills_of('Too many "um" at the start of answers.') == ["fillers"]
