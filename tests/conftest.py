@@ -20,10 +20,11 @@ def app_config(tmp_path):
     return {
         "TESTING": True,
         "SECRET_KEY": "test-only",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'practice.sqlite3'}",
-        "RECORDINGS_DIR": str(tmp_path / "recordings"),
+        "INSTANCE_PATH": str(tmp_path / "instance"),
         "TRANSCRIBER": FakeTranscriber(),
         "JOBS_REQUEUE_AT_START": False,
+        # CSRF is tested on its own in tests/web/test_security.py.
+        "WTF_CSRF_ENABLED": False,
     }
 
 
