@@ -45,7 +45,8 @@ def _nice_range(values: list[float], band: tuple[float, float] | None,
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.0f}" if abs(value) >= 10 else f"{value:.1f}"
+    whole = abs(value - round(value)) < 1e-9
+    return f"{value:.0f}" if abs(value) >= 10 or whole else f"{value:.1f}"
 
 
 def line_chart(points: list[Point], *, chart_id: str, title: str, desc: str,
@@ -81,7 +82,8 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, desc: str,
         parts.append(f'<line class="chart-rule" x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y(value):.1f}" '
                      f'y2="{y(value):.1f}"/><text class="chart-tick" x="{PAD_LEFT - 6}" y="{y(value) + 4:.1f}" '
                      f'text-anchor="end">{_fmt(value)}</text>')
-    for day, anchor in ((points[0].day, "start"), (points[-1].day, "end")):
+    day_labels = ((points[0].day, "start"), (points[-1].day, "end")) if last != first else ((points[0].day, "middle"),)
+    for day, anchor in day_labels:
         parts.append(f'<text class="chart-tick" x="{x(day):.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
                      f'{day.strftime("%d %b")}</text>')
     path = " ".join(f"{x(p.day):.1f},{y(p.value):.1f}" for p in points)

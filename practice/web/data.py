@@ -5,6 +5,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
     url_for
 
 from practice import storage
+from practice.demo import DEMO_AUDIO_NAME
 from practice.extensions import db
 from practice.models import Answer, Application, Interview, Rehearsal, Tip, utc_now
 from practice.web import data_export
@@ -96,7 +97,7 @@ def delete_all():
     for model in (Tip, Interview, Application, Answer, Rehearsal):  # children before parents
         db.session.execute(db.delete(model))
     db.session.commit()
-    for filename in filenames:
+    for filename in filenames + [DEMO_AUDIO_NAME]:
         storage.remove_quietly(storage.recording_path(filename))
     flash(f"Everything was deleted: {len(filenames)} answers and their recordings, and your notebook.", "success")
     return redirect(url_for("data.data_page"))
