@@ -11,6 +11,7 @@ from practice.analysis import analyse
 from practice.checks.apply import kind_metrics, kind_results
 from practice.extensions import db
 from practice.models import Answer, utc_now
+from practice.web.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,17 @@ def failure_message(exc: Exception) -> str:
 MAX_ATTEMPTS_AFTER_CRASH = 3
 CRASH_LOOP_MESSAGE = ("The analysis stopped the server {attempts} times, so it was not tried again. "
                       "Your recording is kept; try “Analyse again” or record a shorter answer.")
+
+
+def analyse_again(answer: Answer) -> Answer:
+    """Queue a finished answer for a fresh analysis from its kept recording."""
+    if answer.status in ("queued", "running"):
+        raise UserError("This answer is already being analysed.", 409)
+    answer.status = "queued"
+    answer.error = None
+    db.session.commit()
+    runner().submit(answer.id)
+    return answer
 
 
 def requeue_unfinished(runner: JobRunner) -> list[int]:

@@ -52,13 +52,7 @@ def get_answer(answer_id: int):
 
 @bp.post("/answers/<int:answer_id>/analyse")
 def analyse_again(answer_id: int):
-    answer = db.get_or_404(Answer, answer_id)
-    if answer.status in ("queued", "running"):
-        raise UserError("This answer is already being analysed.", 409)
-    answer.status = "queued"
-    answer.error = None
-    db.session.commit()
-    jobs.runner().submit(answer.id)
+    answer = jobs.analyse_again(db.get_or_404(Answer, answer_id))
     return jsonify(answer_json(answer)), 202
 
 

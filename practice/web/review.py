@@ -1,9 +1,9 @@
 """Past answers: the list, and one answer with playback and its timed transcript."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, send_file
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 
-from practice import storage
+from practice import jobs, storage
 from practice.extensions import db
 from practice.models import Answer
 
@@ -27,6 +27,14 @@ def answer_list():
 def answer_page(answer_id: int):
     answer = db.get_or_404(Answer, answer_id)
     return render_template("review/answer.html", answer=answer, analysis=answer.analysis or {})
+
+
+@bp.post("/answers/<int:answer_id>/analyse")
+def analyse_again(answer_id: int):
+    """The page's own form, so "Analyse again" works without JavaScript and lands back here."""
+    jobs.analyse_again(db.get_or_404(Answer, answer_id))
+    flash("Analysing your recording again.", "info")
+    return redirect(url_for("review.answer_page", answer_id=answer_id))
 
 
 @bp.get("/answers/<int:answer_id>/audio")

@@ -97,3 +97,14 @@ def test_unknown_prompt_is_400(client, tone_wav):
     response = upload(client, tone_wav, filename="answer.wav", prompt_id="no-such-question")
     assert response.status_code == 400
     assert "no-such-question" in response.get_json()["error"]
+
+
+def test_analyse_again_form_works_without_javascript(client, app, tone_wav):
+    app.config["TRANSCRIBER"] = FakeTranscriber(fail_with=RuntimeError("temporary"))
+    url = upload(client, tone_wav, filename="answer.wav").get_json()["url"]
+    answer_id = wait_until_finished(client, url)["id"]
+    app.config["TRANSCRIBER"] = FakeTranscriber()
+    response = client.post(f"/answers/{answer_id}/analyse")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/answers/{answer_id}")
+    assert wait_until_finished(client, url)["status"] == "done"

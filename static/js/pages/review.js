@@ -1,5 +1,5 @@
 // Review page: click a word to seek, highlight the word being played, wait for a running analysis.
-import { postForm, waitForAnalysis } from "../api.js";
+import { waitForAnalysis } from "../api.js";
 
 const review = document.getElementById("review");
 const player = document.getElementById("player");
@@ -26,13 +26,4 @@ player.addEventListener("timeupdate", () => {
 
 if (review.dataset.status === "queued" || review.dataset.status === "running") {
   waitForAnalysis(review.dataset.pollUrl, () => {}).then(() => window.location.reload());
-}
-
-const again = document.getElementById("analyse-again");
-if (again) {
-  again.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    await postForm(again.action, new FormData(again));
-    window.location.reload();
-  });
 }
