@@ -44,6 +44,8 @@ async function begin(index) {
   turnNumber.textContent = String(index + 1);
   target.textContent = formatSeconds(Number(step.dataset.targetS));
   nextButton.hidden = true;
+  panel.querySelector('[data-role="progress"]').hidden = true; // the last turn's upload bar
+  panel.querySelector('[data-role="status"]').textContent = "";
   step.scrollIntoView({ block: "nearest" });
   const line = step.dataset.speak;
   if (!line) {
