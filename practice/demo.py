@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import click
+import flask_migrate
 from flask.cli import with_appcontext
 
 from practice.audio.report import HEADLINE_SCORES, json_safe
@@ -201,7 +202,8 @@ def seed_demo_command(answer_count: int, seed: int, append: bool) -> None:
     from practice import storage
     from practice.extensions import db
 
-    db.create_all()
+    if not db.inspect(db.engine).has_table("answer"):
+        flask_migrate.upgrade()  # the schema `flask db upgrade` makes, so scripts/run works on it afterwards
     if not append and db.session.scalar(db.select(db.func.count(Answer.id))):
         raise click.ClickException("This database already has answers; pass --append to add demo data anyway.")
     db.session.add_all(demo_answers(answer_count, storage.recordings_dir(), seed=seed))

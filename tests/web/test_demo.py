@@ -42,3 +42,17 @@ def test_demo_tips_are_tagged_by_whole_words():
 
     assert _skills_of("Slow down when you read numbers.") == ["clarity", "pace"]
     assert _skills_of('Too many "um" at the start of answers.') == ["fillers"]
+
+
+def test_seed_demo_on_a_fresh_instance_applies_the_migrations_first(app_config):
+    from practice import create_app
+
+    fresh = create_app(app_config)
+    try:
+        result = fresh.test_cli_runner().invoke(args=["seed-demo", "--answers", "3"])
+        assert result.exit_code == 0, result.output
+        with fresh.app_context():
+            assert db.inspect(db.engine).has_table("alembic_version")
+            assert db.session.scalar(db.select(db.func.count(Answer.id))) == 3
+    finally:
+        fresh.extensions["practice.jobs"].executor.shutdown(wait=True)
