@@ -5,7 +5,7 @@ from flask import Blueprint, jsonify, request, url_for
 
 from practice import jobs
 from practice.extensions import db
-from practice.models import Answer
+from practice.models import Answer, Rehearsal
 from practice.prompts import resolve_prompt
 from practice.uploads import accept_upload
 from practice.web.errors import UserError
@@ -36,6 +36,8 @@ def create_answer():
         raise UserError("Say which question this answers: the form field 'prompt_id' is missing.", 400)
     prompt = resolve_prompt(prompt_key)
     rehearsal_id = _optional_int("rehearsal_id")
+    if rehearsal_id is not None and db.session.get(Rehearsal, rehearsal_id) is None:
+        raise UserError(f"There is no rehearsal with the id {rehearsal_id}; start the sitting again.", 400)
     turn_index = _optional_int("turn_index")
     answer = accept_upload(request.files.get("audio"), prompt, rehearsal_id=rehearsal_id, turn_index=turn_index)
     jobs.runner().submit(answer.id)

@@ -10,6 +10,7 @@ from practice.checks.apply import store_qa_percent
 from practice.extensions import db
 from practice.models import Rehearsal, utc_now
 from practice.web.errors import UserError
+from practice.web.tips import tips_for_skills
 
 bp = Blueprint("rehearse", __name__)
 
@@ -39,7 +40,8 @@ def rehearse(kind: str):
     prompt = catalog.prompt(key) if key else prompts[0]
     if prompt is None or prompt.kind != kind:
         abort(404)
-    return render_template("rehearse/rehearse.html", kind=KINDS[kind], prompt=prompt, prompts=prompts)
+    return render_template("rehearse/rehearse.html", kind=KINDS[kind], prompt=prompt, prompts=prompts,
+                           reminders=tips_for_skills(prompt.skills))
 
 
 def _start_page(kind: str, catalog):
@@ -71,7 +73,16 @@ def sitting(rehearsal_id: int):
     if summary.next_turn is None:
         return redirect(url_for("rehearse.summary", rehearsal_id=rehearsal.id))
     return render_template("rehearse/sitting.html", rehearsal=rehearsal, kind=KINDS[rehearsal.kind],
-                           summary=summary, scenario=summary.scenario)
+                           summary=summary, scenario=summary.scenario,
+                           reminders=tips_for_skills(_sitting_skills(summary)))
+
+
+def _sitting_skills(summary) -> set[str]:
+    """What a sitting trains: the scenario's skills, or those of all its questions."""
+    if summary.scenario is not None:
+        return set(summary.scenario.skills)
+    catalog = load_catalog()
+    return {skill for row in summary.rows for skill in catalog.prompt(row.step.prompt_key).skills}
 
 
 @bp.get("/rehearsals/<int:rehearsal_id>")

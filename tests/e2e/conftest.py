@@ -16,17 +16,22 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 
 
-def chromium_path() -> str:
-    for candidate in CHROMIUM_CANDIDATES:
+def require_program(name: str, candidates: tuple[str, ...] = ()) -> str:
+    """The program's path; a user's machine without it skips, CI (which installs it) fails."""
+    for candidate in candidates:
         if Path(candidate).exists():
             return candidate
-    found = shutil.which("chromium")
+    found = shutil.which(name)
     if found:
         return found
-    reason = "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
+    reason = f"{name} is not installed (apt-get install {name}); .ci/run installs it"
     if os.environ.get("CI"):
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+def chromium_path() -> str:
+    return require_program("chromium", CHROMIUM_CANDIDATES)
 
 
 @pytest.fixture

@@ -5,14 +5,13 @@ the same agent answer: an opening spiel, made with flite's rms voice (its transc
 the real model). The QA checklist must pass the opening and fail what that answer never says.
 """
 import re
-import shutil
 import subprocess
 
 import pytest
 
 from practice.extensions import db
 from practice.models import Answer
-from tests.e2e.conftest import fake_mic_wav
+from tests.e2e.conftest import fake_mic_wav, require_program
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -23,9 +22,7 @@ OPENING = "Thank you for calling Bluepeak Telecom. My name is Anna. How can I he
 @pytest.fixture
 def agent_wav(tmp_path):
     """The agent's opening as 48 kHz 16-bit WAV with 1 s of silence first; about 6.3 s long."""
-    flite = shutil.which("flite")
-    if flite is None:
-        pytest.skip("flite is not installed (apt-get install flite); .ci/run installs it")
+    flite = require_program("flite")
     raw = tmp_path / "opening-raw.wav"
     subprocess.run([flite, "-voice", "rms", "-t", OPENING, "-o", str(raw)], check=True)
     return fake_mic_wav(raw, tmp_path, lead_silence_s=1.0)

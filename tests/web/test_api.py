@@ -108,3 +108,12 @@ def test_analyse_again_form_works_without_javascript(client, app, tone_wav):
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/answers/{answer_id}")
     assert wait_until_finished(client, url)["status"] == "done"
+
+
+def test_upload_for_an_unknown_rehearsal_is_400_and_stores_nothing(client, app, tone_wav):
+    response = upload(client, tone_wav, filename="answer.wav", rehearsal_id="4242", turn_index="0")
+    assert response.status_code == 400
+    assert "4242" in response.get_json()["error"]
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Answer.id))) == 0
+    assert not any(Path(app.config["RECORDINGS_DIR"]).iterdir())

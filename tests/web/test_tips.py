@@ -123,3 +123,24 @@ def test_tip_page_shows_the_tagged_metric_trend_since_the_tip(app, client):
 
 def test_state_changing_tip_routes_refuse_get(client):
     assert client.get("/tips/1/worked-on").status_code == 405
+
+
+def test_rehearse_page_shows_matching_tips_before_recording(client):
+    log(client, company="Northwind <b>BPO</b>", tips=(("Slow down when you give your name", ["pace"]),))
+    page = client.get("/rehearse/introduction").get_data(as_text=True)
+    assert "Your interviewer at" in page
+    assert "Northwind &lt;b&gt;BPO&lt;/b&gt;" in page
+    assert page.index("Slow down when you give your name") < page.index('id="record"')
+
+
+def test_rehearse_page_leaves_out_tips_for_other_skills(client):
+    log(client, tips=(("Check the customer's account number first", ["call-flow"]),))
+    page = client.get("/rehearse/introduction").get_data(as_text=True)
+    assert "account number first" not in page
+
+
+def test_mock_call_sitting_shows_call_flow_tips(client):
+    log(client, tips=(("Always verify the account before you fix anything", ["call-flow"]),))
+    created = client.post("/rehearsals", data={"kind": "mock-call", "scenario": "cs-bill-higher-than-usual"})
+    page = client.get(created.headers["Location"]).get_data(as_text=True)
+    assert "Always verify the account" in page
