@@ -8,7 +8,6 @@ from pathlib import Path
 
 from flask import Flask, current_app
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
 
 from practice.extensions import db
 

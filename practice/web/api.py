@@ -9,6 +9,7 @@ from practice.models import Answer, Rehearsal
 from practice.prompts import resolve_prompt
 from practice.uploads import accept_upload
 from practice.web.errors import UserError
+from practice.web.forms import optional_int
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -35,10 +36,10 @@ def create_answer():
     if not prompt_key:
         raise UserError("Say which question this answers: the form field 'prompt_id' is missing.", 400)
     prompt = resolve_prompt(prompt_key)
-    rehearsal_id = _optional_int("rehearsal_id")
+    rehearsal_id = _form_int("rehearsal_id")
     if rehearsal_id is not None and db.session.get(Rehearsal, rehearsal_id) is None:
         raise UserError(f"There is no rehearsal with the id {rehearsal_id}; start the sitting again.", 400)
-    turn_index = _optional_int("turn_index")
+    turn_index = _form_int("turn_index")
     answer = accept_upload(request.files.get("audio"), prompt, rehearsal_id=rehearsal_id, turn_index=turn_index)
     jobs.runner().submit(answer.id)
     response = jsonify(answer_json(answer))
@@ -58,10 +59,5 @@ def analyse_again(answer_id: int):
     return jsonify(answer_json(answer)), 202
 
 
-def _optional_int(field: str) -> int | None:
-    raw = request.form.get(field, "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise UserError(f"The form field '{field}' must be a whole number.", 400)
-    return int(raw)
+def _form_int(field: str) -> int | None:
+    return optional_int(request.form, field, f"The form field '{field}' must be a whole number.")

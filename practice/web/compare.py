@@ -8,6 +8,7 @@ from flask import Blueprint, render_template, request
 from practice.extensions import db
 from practice.models import Answer
 from practice.web.errors import UserError
+from practice.web.forms import optional_int
 from practice.web.metric_specs import COMPARE_METRICS, SUB_SCORES, MetricSpec
 
 bp = Blueprint("compare", __name__)
@@ -54,12 +55,7 @@ def comparable_prompts() -> list:
 
 
 def _take_id(field: str) -> int | None:
-    raw = request.args.get(field, "").strip()
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise UserError(f"'{field}' must be an answer number.", 400)
-    return int(raw)
+    return optional_int(request.args, field, f"'{field}' must be an answer number.")
 
 
 @bp.get("/compare")

@@ -10,19 +10,25 @@ from tests.speech_clips import require_clip
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
-def test_record_an_introduction_and_review_its_transcript(live_server, launch_browser, screenshot, tmp_path):
+def record_introduction(live_server, launch_browser, tmp_path, on_recording=None):
+    """Record the JFK clip as an introduction through the fake mic; returns the page at its review."""
     clip = require_clip("15_whisper_jfk.flac")
     browser = launch_browser(fake_mic_wav(clip.path, tmp_path))
     page = browser.new_page()
     page.goto(f"{live_server.url}/rehearse/introduction")
     page.get_by_role("checkbox", name=re.compile("Mute")).check()
-
     page.get_by_role("button", name="Record").click()
     page.wait_for_timeout(int((clip.duration_s + 0.8) * 1000))
-    screenshot(page, "rehearse-recording")
+    if on_recording:
+        on_recording(page)
     page.get_by_role("button", name="Stop").click()
-
     page.wait_for_url(re.compile(r"/answers/\d+$"), timeout=120_000)
+    return page, clip
+
+
+def test_record_an_introduction_and_review_its_transcript(live_server, launch_browser, screenshot, tmp_path):
+    page, clip = record_introduction(live_server, launch_browser, tmp_path,
+                                     on_recording=lambda page: screenshot(page, "rehearse-recording"))
     page.wait_for_selector("#transcript .word")
     screenshot(page, "review")
 
@@ -42,15 +48,7 @@ def test_record_an_introduction_and_review_its_transcript(live_server, launch_br
 
 
 def test_clicking_a_word_seeks_the_player_to_it(live_server, launch_browser, tmp_path):
-    clip = require_clip("15_whisper_jfk.flac")
-    browser = launch_browser(fake_mic_wav(clip.path, tmp_path))
-    page = browser.new_page()
-    page.goto(f"{live_server.url}/rehearse/introduction")
-    page.get_by_role("checkbox", name=re.compile("Mute")).check()
-    page.get_by_role("button", name="Record").click()
-    page.wait_for_timeout(int((clip.duration_s + 0.8) * 1000))
-    page.get_by_role("button", name="Stop").click()
-    page.wait_for_url(re.compile(r"/answers/\d+$"), timeout=120_000)
+    page, _clip = record_introduction(live_server, launch_browser, tmp_path)
 
     word = page.locator("#transcript .word").nth(8)
     start_s = float(word.get_attribute("data-start"))
