@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from practice.analysis import analyse
 from practice.demo import seed_demo_command
@@ -16,6 +17,7 @@ from practice.speech.decode import DecodeError
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the whole analysis as JSON.")
 @click.option("--script", default=None, help="The text that was read aloud, to score read accuracy.")
+@with_appcontext
 def analyze_command(file: Path, as_json: bool, script: str | None) -> None:
     """Transcribe and score one recording."""
     try:
