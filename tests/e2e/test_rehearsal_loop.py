@@ -92,3 +92,36 @@ def test_browser_without_mediarecorder_is_told_so(live_server, launch_browser):
     page.goto(f"{live_server.url}/rehearse/introduction")
     assert "cannot record audio" in page.locator("[data-role=status]").inner_text()
     assert page.get_by_role("button", name="Record").is_disabled()
+
+
+def test_insecure_origin_is_explained(live_server, launch_browser):
+    browser = launch_browser(None)
+    page = browser.new_page()
+    page.add_init_script("Object.defineProperty(window, 'isSecureContext', { get: () => false });")
+    page.goto(f"{live_server.url}/rehearse/introduction")
+    assert "needs a secure page" in page.locator("[data-role=status]").inner_text()
+    assert page.get_by_role("button", name="Record").is_disabled()
+
+
+def test_microphone_is_released_after_stop(live_server, launch_browser, tmp_path):
+    """The browser's mic indicator must go off: every track is stopped once the answer is recorded."""
+    clip = require_clip("22_speechbrain_spk1_snt1.wav")
+    browser = launch_browser(fake_mic_wav(clip.path, tmp_path))
+    page = browser.new_page()
+    page.add_init_script("""
+        window.__tracks = [];
+        const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = async (c) => {
+            const stream = await original(c);
+            window.__tracks.push(...stream.getTracks());
+            return stream;
+        };""")
+    page.goto(f"{live_server.url}/rehearse/introduction")
+    assert page.evaluate("window.__tracks.length") == 0, "no microphone before Record"
+    page.get_by_role("checkbox", name=re.compile("Mute")).check()
+    page.get_by_role("button", name="Record").click()
+    page.wait_for_timeout(1500)
+    assert page.evaluate("window.__tracks.map(t => t.readyState)") == ["live"]
+    page.get_by_role("button", name="Stop").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__tracks.map(t => t.readyState)") == ["ended"]
