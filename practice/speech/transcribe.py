@@ -13,6 +13,7 @@ import numpy as np
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word, is_filler_sound
 from practice.speech.decode import TARGET_RATE_HZ, from_audio_data, to_audio_data
+from practice.speech.energy import Energy, retime_short_words
 from practice.speech.models import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,24 @@ MIN_AUDIO_S = 0.1
 # pocketsphinx accuracy collapses on long audio (AUDIO_STACK.md): decode it in pause-cut chunks.
 SPHINX_MAX_CHUNK_S = 8.0
 SPHINX_MARKERS = {"<s>", "</s>", "<sil>", "[speech]", "[noise]", "<unk>"}
+# Whisper's repetition loops ("uh, uh, uh, ..." until the window's 224-token limit, then again for
+# every temperature fallback) made 6.9 s of "uh" take 4-6 s. Bound the tokens a decode may write by
+# the audio's length: fast English is about 4.5 words/s, ~1.3 BPE tokens per word plus punctuation
+# and timestamp tokens, so about 7 tokens/s; 10 leaves headroom (6/s already cut words on real clips).
+MAX_TOKENS_PER_S = 10.0
+MIN_MAX_TOKENS = 16
+# Whisper's own per-window default (max_length // 2); the cap never raises it.
+WINDOW_MAX_TOKENS = 224
+WINDOW_S = 30.0
+
+
+def max_new_tokens(duration_s: float) -> int:
+    """Tokens one decode of a window may write: ~10 per second of audio, within [16, 224].
+
+    Whisper decodes 30 s windows, so a longer recording gets the per-window cap of a full window.
+    """
+    wanted = round(MAX_TOKENS_PER_S * min(duration_s, WINDOW_S))
+    return max(MIN_MAX_TOKENS, min(WINDOW_MAX_TOKENS, wanted))
 
 
 @dataclass(frozen=True)
@@ -107,6 +126,7 @@ class WhisperTranscriber:
         if pcm.duration_s < MIN_AUDIO_S:
             return Transcript((), self.engine, self.model_name)
         words = self._pass(model, pcm, prompt=None, vad=self.vad)
+        energy = Energy.of(pcm) if words else None
         if recover and words:
             from practice.speech.filler_recovery import FILLER_PROMPT, merge_fillers
 
@@ -114,7 +134,10 @@ class WhisperTranscriber:
             # Greedy and without temperature fallback: it only has to find fillers, and the
             # fallback re-decodes are where a prompted pass spends its time inventing text.
             prompted = self._pass(model, pcm, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
-            words = list(merge_fillers(words, prompted, pcm))
+            words = list(merge_fillers(words, prompted, pcm, energy))
+        if words:
+            # Zero-length words (stacked by Whisper's alignment) get the sound they were said in.
+            words = list(retime_short_words(words, energy, pcm.duration_s))
         return Transcript(tuple(words), self.engine, self.model_name)
 
     def _pass(self, model, pcm: Pcm, *, prompt: str | None, vad: bool, beam_size: int | None = None,
@@ -122,7 +145,7 @@ class WhisperTranscriber:
         segments, _info = model.transcribe(
             np.asarray(pcm.samples, dtype=np.float32), language="en", word_timestamps=True,
             initial_prompt=prompt, beam_size=beam_size or self.beam_size, temperature=temperature,
-            condition_on_previous_text=False,
+            condition_on_previous_text=False, max_new_tokens=max_new_tokens(pcm.duration_s),
             vad_filter=vad, vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 300},
         )
         words: list[Word] = []
@@ -141,7 +164,7 @@ class SphinxTranscriber:
     model_name = "pocketsphinx en-US"
 
     def transcribe(self, pcm: Pcm) -> Transcript:
-        from practice.speech.energy import Energy, split_at_pauses
+        from practice.speech.energy import split_at_pauses
 
         pcm = _as_16k(pcm)
         words: list[Word] = []

@@ -26,6 +26,14 @@ FILLER_PRECISION_TARGET = 0.8
 RTF_TARGET = 0.3
 LONG_CLIP_S = 20.0
 FILLER_CLIPS = ("04_mfa_uhum.flac", "05_mfa_uhuh.flac", "06_mfa_crossword.flac")
+# Issue 3 pace target, here through the production transcriber (both passes, merged, retimed).
+PACE_TOLERANCE = 0.08
+PACE_MIN_CLIP_S = 4.0
+# Worst case: a recording that makes Whisper loop (05 is 6.9 s of repeated "uh").
+LOOP_CLIP = "05_mfa_uhuh.flac"
+LOOP_RTF_TARGET = 1.0
+# A word shorter than this has no usable time on the review page.
+MIN_WORD_S = 0.05
 # For the type-aware figure only: spellings of the same hesitation.
 FILLER_KIND = {"uh": "uh", "uhh": "uh", "er": "uh", "ah": "uh", "ahh": "uh", "um": "um", "umm": "um",
                "erm": "um", "hm": "hm", "hmm": "hm", "mm": "hm", "mmm": "hm"}
@@ -136,7 +144,16 @@ def rows() -> list[Row]:
     out.append(Row(f"invented fillers on {len(clean)} clean clips", "0", str(invented), invented == 0))
     out.append(Row("non-filler words added by recovery on clean clips", "0", str(added), added == 0))
 
+    words = {c.name: whisper.transcribe(pcms[c.name]).words for c in clips}
+    out += _pace_rows(clips, pcms, words)
+    zero = sum(w.end_s <= w.start_s for ws in words.values() for w in ws)
+    short = sum(w.end_s - w.start_s < MIN_WORD_S for ws in words.values() for w in ws)
+    total_words = sum(len(ws) for ws in words.values())
+    out.append(Row(f"words with zero duration, all clips ({total_words} words)", "0", str(zero), zero == 0))
+    out.append(Row(f"  words shorter than {MIN_WORD_S * 1000:.0f} ms", "", str(short), None))
     out += _rtf_rows(whisper, clips, pcms)
+    out += _loop_rows(whisper, clips, pcms)
+    out += _base_rows(clips, pcms)
     out.append(Row("model load time, tiny.en (checksum already verified)", "", f"{load_s:.2f} s", None))
     out.append(Row(f"checksum verify time, {source.name} model.bin (75 MB)", "once per process",
                    f"{first_verify_s:.2f} s", None))
@@ -173,3 +190,79 @@ def _rtf_rows(whisper, clips, pcms: dict[str, Pcm]) -> list[Row]:
                        None))
         out.append(Row("  same, slower run wall time", "", f"{max(walls) / pcm.duration_s:.3f}", None))
     return out
+
+
+def _pace_rows(clips, pcms: dict[str, Pcm], words) -> list[Row]:
+    """rate_wpm from the production transcript vs reference words over the speech span (as scoring.py)."""
+    from practice.audio.activity import detect_activity
+    from practice.audio.report import build_analysis
+
+    out = []
+    for c in clips:
+        if not c.human_reference or c.duration_s < PACE_MIN_CLIP_S:
+            continue
+        activity = detect_activity(pcms[c.name])
+        span_s = activity.last_active_s - activity.first_active_s
+        reference = sum(not is_filler_sound(w) for w in c.transcript.split()) / span_s * 60
+        rate = build_analysis(pcms[c.name], words[c.name]).rate_wpm or 0.0
+        error = rate / reference - 1
+        heard = sum(not w.filler for w in words[c.name])
+        counted = sum(not is_filler_sound(w) for w in c.transcript.split())
+        note = f" (heard {heard} words, script has {counted})" if heard != counted else ""
+        out.append(Row(f"pace via transcriber {c.name}{note}", f"±{PACE_TOLERANCE:.0%} of reference",
+                       f"{rate:.0f} vs {reference:.0f} wpm ({error:+.1%})", abs(error) <= PACE_TOLERANCE))
+    return out
+
+
+def _best_of_two(whisper, pcm: Pcm) -> float:
+    walls = []
+    for _ in range(2):
+        started = time.perf_counter()
+        whisper.transcribe(pcm)
+        walls.append(time.perf_counter() - started)
+    return min(walls)
+
+
+def _loop_rows(whisper, clips, pcms: dict[str, Pcm]) -> list[Row]:
+    """The worst case: Whisper loops on repeated 'uh'; the token cap bounds both passes."""
+    if LOOP_CLIP not in pcms:
+        return []
+    from practice.speech.transcribe import max_new_tokens
+
+    pcm = pcms[LOOP_CLIP]
+    rtf = _best_of_two(whisper, pcm) / pcm.duration_s
+    return [Row(f"RTF {LOOP_CLIP} (repetition loop, {pcm.duration_s:.1f} s), 2 passes, best of 2",
+                f"<= {LOOP_RTF_TARGET}", f"{rtf:.3f}", rtf <= LOOP_RTF_TARGET),
+            Row("  max new tokens per window for it", "", str(max_new_tokens(pcm.duration_s)), None)]
+
+
+def _base_rows(clips, pcms: dict[str, Pcm]) -> list[Row]:
+    """The same figures for the base model (PRACTICE_ASR_MODEL=base), for comparison only."""
+    from practice.speech import models
+    from practice.speech.transcribe import WhisperTranscriber
+
+    try:
+        base = WhisperTranscriber("base")
+        base.load()
+    except (ImportError, models.ModelNotFoundError, OSError, RuntimeError) as error:
+        return [Row("base model comparison", "", f"not installed ({type(error).__name__})", None)]
+    started = time.perf_counter()
+    texts = {c.name: base.transcribe(pcms[c.name]).text for c in clips}
+    rtf = (time.perf_counter() - started) / sum(p.duration_s for p in pcms.values())
+    clean_human = [c for c in clips if c.human_reference and not c.has_fillers]
+    errors = refs = 0
+    for c in clean_human:
+        e, n = wer_counts(c.transcript, texts[c.name])
+        errors, refs = errors + e, refs + n
+    tp = predicted = expected = 0
+    for c in clips:
+        if c.name in FILLER_CLIPS:
+            ref_bag, hyp_bag = filler_bag(c.transcript), filler_bag(texts[c.name])
+            tp += min(sum(ref_bag.values()), sum(hyp_bag.values()))
+            predicted, expected = predicted + sum(hyp_bag.values()), expected + sum(ref_bag.values())
+    invented = sum(sum(filler_bag(texts[c.name]).values()) for c in clips if not c.has_fillers)
+    loop = _best_of_two(base, pcms[LOOP_CLIP]) / pcms[LOOP_CLIP].duration_s if LOOP_CLIP in pcms else float("nan")
+    return [Row("base (comparison): pooled WER clean human / filler R / P / invented", "informational",
+                f"{_pct(errors / refs)} / {tp}/{expected} / {tp}/{predicted} / {invented}", None),
+            Row("base (comparison): RTF all clips, one run / loop clip best of 2", "informational",
+                f"{rtf:.3f} / {loop:.3f}", None)]

@@ -119,7 +119,25 @@ def test_filler_recovery_finds_the_fillers(whisper, name):
     transcript = whisper.transcribe(decode_file(clip.path))
     assert transcript.filler_count >= 0.8 * clip.filler_count
     assert transcript.filler_count <= clip.filler_count + 2
-    assert all(w.end_s - w.start_s >= 0 for w in transcript.words if w.filler)
+    # Whisper times some of these at one instant; they get the burst of sound they were said in.
+    assert all(w.end_s - w.start_s > 0 for w in transcript.words)
+
+
+@pytest.mark.slow
+def test_a_recording_that_makes_whisper_loop_takes_less_than_its_duration(whisper):
+    """6.9 s of repeated 'uh' looped both passes to the window limit: ~6 s before the token cap."""
+    import time
+
+    clip = require_clip("05_mfa_uhuh.flac")
+    pcm = decode_file(clip.path)
+    walls = []
+    for _ in range(2):  # best of two: the machine's cores are shared
+        started = time.perf_counter()
+        transcript = whisper.transcribe(pcm)
+        walls.append(time.perf_counter() - started)
+    assert min(walls) <= clip.duration_s
+    assert transcript.filler_count >= 0.8 * clip.filler_count
+    assert "montreal" in normalise_words(transcript.text)
 
 
 @pytest.mark.slow
@@ -139,7 +157,10 @@ def test_filler_recovery_adds_nothing_on_a_clean_clip(whisper, name):
     with_recovery = whisper.transcribe(pcm)
     plain = whisper.transcribe(pcm, recover_fillers=False)
     assert with_recovery.filler_count == 0
-    assert [w for w in with_recovery.words if not w.filler] == [w for w in plain.words if not w.filler]
+    # Same words at the same starts; only an end may differ, where a word squeezed beside a dropped
+    # 'um' is retimed into the time that 'um' held (09's drawled 'but').
+    assert ([(w.text, w.start_s, w.probability) for w in with_recovery.words if not w.filler]
+            == [(w.text, w.start_s, w.probability) for w in plain.words if not w.filler])
 
 
 @pytest.mark.slow
