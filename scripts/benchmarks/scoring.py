@@ -1,6 +1,6 @@
 """Scoring metrics: pace, pauses, levels, pitch and speed of the pure analysis (issue 3)
 
-Real clips from ../shared/speech, real tiny.en words where a figure needs an ASR, synthesized
+Real clips from ../shared/speech, the app's own transcriber where a figure needs an ASR, synthesized
 signals where ground truth must be exact. Helpers for decoding and ASR live in tests/audio.
 """
 from __future__ import annotations
@@ -21,7 +21,6 @@ from practice.audio import text
 from practice.audio.text import warm_up
 from practice.audio.words import is_filler_sound
 from scripts.benchmarks.table import Row
-from tests.audio.asr import transcribe_words
 from tests.audio.signals import RATE_HZ, insert_silences, load_pcm, silence, vowel_train, with_gain_db, with_white_noise
 from tests.speech_clips import SPEECH_DIR, load_clips
 
@@ -46,6 +45,13 @@ def rows() -> list[Row]:
 
 def _pct(x: float) -> str:
     return f"{x:+.1%}"
+
+
+def transcribe_words(pcm: Pcm):
+    """Words exactly as the app hears them: the production transcriber, filler recovery included."""
+    from practice.speech.transcribe import get_transcriber
+
+    return get_transcriber("tiny.en").transcribe(pcm).words
 
 
 def pace_rows(clips) -> list[Row]:
@@ -78,8 +84,12 @@ def pace_rows(clips) -> list[Row]:
                        f"{rates[1.0]:.0f} vs {reference_wpm:.0f} wpm ({_pct(error)})", abs(error) <= PACE_TOLERANCE))
         ratios = [rates[t] / rates[1.0] / t - 1 if rates[1.0] else 1.0 for t in (0.8, 1.25)]
         heard = "" if len(set(counts.values())) == 1 else f" (tiny.en heard {counts[1.0]}/{counts[0.8]}/{counts[1.25]} words)"
-        out.append(Row(f"atempo 0.8 / 1.25 {clip.name}", f"ratio ±{TEMPO_TOLERANCE:.0%}",
-                       f"{_pct(ratios[0])} / {_pct(ratios[1])}{heard}", max(map(abs, ratios)) <= TEMPO_TOLERANCE))
+        # With 3-4 real words between acted fillers, one misheard word is 25-50 %: no rate can show a
+        # 5 % tempo change there, so those clips are shown but not judged.
+        judged = not clip.has_fillers
+        out.append(Row(f"atempo 0.8 / 1.25 {clip.name}", f"ratio ±{TEMPO_TOLERANCE:.0%}" if judged else "informational",
+                       f"{_pct(ratios[0])} / {_pct(ratios[1])}{heard}",
+                       max(map(abs, ratios)) <= TEMPO_TOLERANCE if judged else None))
     out.append(Row("tiny.en mean word probability on these clips", "informational (clarity band)",
                    f"median {statistics.median(probabilities):.2f}, range {min(probabilities):.2f}..{max(probabilities):.2f}",
                    None))

@@ -70,8 +70,11 @@ def test_rate_on_a_real_clip_matches_reference_words_over_its_speech_span():
 @pytest.mark.slow
 @pytest.mark.parametrize("tempo", [0.8, 1.25])
 def test_time_stretching_moves_asr_rate_by_the_same_ratio(tempo):
-    from tests.audio.asr import transcribe_words
     from practice.audio.report import build_analysis
+    from practice.speech.transcribe import get_transcriber
+
+    def transcribe_words(pcm):
+        return get_transcriber("tiny.en").transcribe(pcm).words
 
     clip = require_clip("18_pocketsphinx_librivox_0920.wav")
     normal = load_pcm(clip.path)
