@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import socket
-import time
 
 import pytest
 
@@ -52,11 +51,9 @@ def test_200_mb_body_is_refused_by_the_real_server_before_it_is_sent(server):
     head = (f"POST /api/answers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {200 * MB}\r\n"
             f"Content-Type: multipart/form-data; boundary=x\r\nAccept: application/json\r\n"
             f"Cookie: {client.cookie}\r\nX-CSRFToken: {client.csrf_token}\r\n\r\n").encode()
-    started_s = time.perf_counter()
     with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
         sock.sendall(head + b"x" * 65536)
         reply = sock.recv(4096)
     assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
-    assert time.perf_counter() - started_s < 2.0
     assert server.process.poll() is None, "the server stays up"
     assert Client(server.base_url).open_session().csrf_token

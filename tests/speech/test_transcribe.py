@@ -124,18 +124,10 @@ def test_filler_recovery_finds_the_fillers(whisper, name):
 
 
 @pytest.mark.slow
-def test_a_recording_that_makes_whisper_loop_takes_less_than_its_duration(whisper):
-    """6.9 s of repeated 'uh' looped both passes to the window limit: ~6 s before the token cap."""
-    import time
-
+def test_a_recording_that_makes_whisper_loop_still_gives_its_words_and_fillers(whisper):
+    """6.9 s of repeated 'uh' loops Whisper; the token cap ends the loop (its speed is in scripts/bench asr)."""
     clip = require_clip("05_mfa_uhuh.flac")
-    pcm = decode_file(clip.path)
-    walls = []
-    for _ in range(2):  # best of two: the machine's cores are shared
-        started = time.perf_counter()
-        transcript = whisper.transcribe(pcm)
-        walls.append(time.perf_counter() - started)
-    assert min(walls) <= clip.duration_s
+    transcript = whisper.transcribe(decode_file(clip.path))
     assert transcript.filler_count >= 0.8 * clip.filler_count
     assert "montreal" in normalise_words(transcript.text)
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import time
 import wave
 from pathlib import Path
 
@@ -150,14 +149,12 @@ class EndlessBody(io.RawIOBase):
 
 def test_200_mb_body_is_refused_413_json_without_reading_it(client, app):
     body = EndlessBody()
-    started_s = time.perf_counter()
     response = client.post("/api/answers", headers={"Accept": "application/json"},
                            environ_overrides={"wsgi.input": body, "CONTENT_LENGTH": str(200 * MB),
                                               "CONTENT_TYPE": "multipart/form-data; boundary=x"})
     assert response.status_code == 413
     assert "25 MB limit" in response.get_json()["error"]
     assert body.bytes_read < 1 * MB
-    assert time.perf_counter() - started_s < 2.0
     assert_nothing_stored(app)
 
 
