@@ -11,11 +11,11 @@ from practice.speech.transcribe import Transcriber, get_transcriber
 
 
 def analyse(path: str | Path, *, script: str | None = None, transcriber: Transcriber | None = None,
-            model: str = "tiny.en", engine: str = "whisper") -> Analysis:
+            model: str = "tiny.en", engine: str = "whisper", cpu_threads: int = 2) -> Analysis:
     started_s = time.perf_counter()
     pcm = decode_file(path)
     decoded_s = time.perf_counter()
-    transcript = (transcriber or get_transcriber(model, engine)).transcribe(pcm)
+    transcript = (transcriber or get_transcriber(model, engine, cpu_threads)).transcribe(pcm)
     transcribed_s = time.perf_counter()
     analysis = build_analysis(pcm, transcript.words, script=script)
     finished_s = time.perf_counter()

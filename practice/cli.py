@@ -22,7 +22,8 @@ def analyze_command(file: Path, as_json: bool, script: str | None) -> None:
     """Transcribe and score one recording."""
     try:
         result = analyse(file, script=script, transcriber=current_app.config.get("TRANSCRIBER"),
-                         model=current_app.config["ASR_MODEL"], engine=current_app.config["ASR_ENGINE"])
+                         model=current_app.config["ASR_MODEL"], engine=current_app.config["ASR_ENGINE"],
+                         cpu_threads=current_app.config["ASR_THREADS"])
     except DecodeError as exc:
         raise click.ClickException(f"could not decode {file}: {exc}") from exc
     data = result.to_dict()

@@ -51,7 +51,8 @@ def run_analysis(answer_id: int) -> None:
     try:
         result = analyse(storage.recording_path(answer.audio_filename), script=answer.script,
                          transcriber=config.get("TRANSCRIBER"),
-                         model=config["ASR_MODEL"], engine=config["ASR_ENGINE"])
+                         model=config["ASR_MODEL"], engine=config["ASR_ENGINE"],
+                         cpu_threads=config["ASR_THREADS"])
     except Exception as exc:
         log.warning("analysis of answer %s failed: %s", answer_id, exc)
         answer.status = "failed"

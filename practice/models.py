@@ -109,3 +109,24 @@ class Tip(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
 
     interview: Mapped[Interview] = relationship(back_populates="tips", lazy="joined")
+
+
+class CustomPrompt(db.Model):
+    """A question the user added, e.g. one a company is known to ask; rehearsed like a catalogue prompt."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    company: Mapped[str | None] = mapped_column(String(120))
+    target_s: Mapped[int] = mapped_column(default=60)
+    skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+    @property
+    def key(self) -> str:
+        return f"{CUSTOM_KEY_PREFIX}{self.id}"
+
+
+# Catalogue keys are slugs of letters, so this prefix plus a number never collides with one.
+CUSTOM_KEY_PREFIX = "custom-"

@@ -199,20 +199,21 @@ _transcribers: dict[tuple[str, str], Transcriber] = {}
 _transcribers_lock = threading.Lock()
 
 
-def get_transcriber(spec: str = DEFAULT_SPEC, engine: str = "whisper") -> Transcriber:
+def get_transcriber(spec: str = DEFAULT_SPEC, engine: str = "whisper",
+                    cpu_threads: int = DEFAULT_CPU_THREADS) -> Transcriber:
     """The process-wide transcriber (one loaded model per process).
 
     Falls back to Sphinx, with a warning, when Whisper or its model is not installed;
     a checksum mismatch is never papered over: ModelIntegrityError propagates.
     """
-    key = (engine, spec)
+    key = (engine, spec, cpu_threads)
     with _transcribers_lock:
         if key in _transcribers:
             return _transcribers[key]
         if engine == "sphinx":
             transcriber: Transcriber = SphinxTranscriber()
         elif engine == "whisper":
-            whisper = WhisperTranscriber(spec)
+            whisper = WhisperTranscriber(spec, cpu_threads=cpu_threads)
             try:
                 whisper.load()
                 transcriber = whisper

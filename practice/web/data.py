@@ -7,7 +7,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from practice import storage
 from practice.demo import DEMO_AUDIO_NAME
 from practice.extensions import db
-from practice.models import Answer, Application, Interview, Rehearsal, Tip, utc_now
+from practice.models import Answer, Application, CustomPrompt, Interview, Rehearsal, Tip, utc_now
 from practice.web import data_export
 from practice.web.errors import UserError
 
@@ -94,10 +94,10 @@ def delete_all():
         flash(f"Nothing was deleted: type {CONFIRM_WORD} to confirm.", "error")
         return redirect(url_for("data.confirm_delete_all"))
     filenames = db.session.scalars(db.select(Answer.audio_filename)).all()
-    for model in (Tip, Interview, Application, Answer, Rehearsal):  # children before parents
+    for model in (Tip, Interview, Application, Answer, Rehearsal, CustomPrompt):  # children before parents
         db.session.execute(db.delete(model))
     db.session.commit()
     for filename in filenames + [DEMO_AUDIO_NAME]:
         storage.remove_quietly(storage.recording_path(filename))
-    flash(f"Everything was deleted: {len(filenames)} answers and their recordings, and your notebook.", "success")
+    flash(f"Everything was deleted: {len(filenames)} answers and their recordings, your notebook and your own questions.", "success")
     return redirect(url_for("data.data_page"))

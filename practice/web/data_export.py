@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from practice import storage
 from practice.extensions import db
-from practice.models import Answer, Application, Rehearsal, Tip, utc_now
+from practice.models import Answer, Application, CustomPrompt, Rehearsal, Tip, utc_now
 
 ANSWER_COLUMNS = ("id", "created_at", "finished_at", "kind", "prompt_key", "prompt_text", "status", "duration_s",
                   "overall_score", "audio_filename", "audio_format", "audio_bytes", "rehearsal_id", "turn_index")
@@ -65,7 +65,11 @@ def export_json() -> Iterator[str]:
         {"id": r.id, "kind": r.kind, "scenario_key": r.scenario_key, "created_at": _plain(r.created_at),
          "finished_at": _plain(r.finished_at)} for r in rehearsals])
     applications = db.session.scalars(db.select(Application).order_by(Application.id)).unique().all()
-    yield ',\n"applications": ' + json.dumps([_application_dict(a) for a in applications]) + "}\n"
+    yield ',\n"applications": ' + json.dumps([_application_dict(a) for a in applications])
+    questions = db.session.scalars(db.select(CustomPrompt).order_by(CustomPrompt.id)).all()
+    yield ',\n"own_questions": ' + json.dumps([
+        {"key": q.key, "kind": q.kind, "text": q.text, "company": q.company, "target_s": q.target_s,
+         "skills": q.skills, "created_at": _plain(q.created_at)} for q in questions]) + "}\n"
 
 
 def safe_cell(value):

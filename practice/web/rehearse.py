@@ -1,14 +1,15 @@
 """Pick a rehearsal kind and record answers to its prompts; sittings of several turns and their summaries."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
 from practice import sittings
 from practice.catalog import KINDS, load_catalog
 from practice.catalog.kinds import LINE_TITLES
 from practice.checks.apply import store_qa_percent
 from practice.extensions import db
-from practice.models import Rehearsal, utc_now
+from practice.models import CUSTOM_KEY_PREFIX, Rehearsal, utc_now
+from practice.prompts import custom_prompts_of, find_prompt
 from practice.web.errors import UserError
 from practice.web.tips import tips_for_skills
 
@@ -34,13 +35,33 @@ def rehearse(kind: str):
     prompts = catalog.prompts_of(kind)
     if not prompts:
         abort(404)
+    key = request.args.get("prompt")
+    if key and key.startswith(CUSTOM_KEY_PREFIX):
+        return _custom_question(kind, key)
     if kind in sittings.SITTING_KINDS:
         return _start_page(kind, catalog)
-    key = request.args.get("prompt")
     prompt = catalog.prompt(key) if key else prompts[0]
     if prompt is None or prompt.kind != kind:
         abort(404)
-    return render_template("rehearse/rehearse.html", kind=KINDS[kind], prompt=prompt, prompts=prompts,
+    return _question_page(kind, prompt)
+
+
+def _custom_question(kind: str, key: str):
+    """One of the user's own questions, always answered on its own, whatever its kind."""
+    prompt = find_prompt(key)
+    if prompt is None:
+        flash("That question was deleted. Pick another one, or add it again.", "error")
+        return redirect(url_for("custom_prompts.prompt_list"))
+    if prompt.kind != kind:
+        abort(404)
+    return _question_page(kind, prompt)
+
+
+def _question_page(kind: str, prompt):
+    others = custom_prompts_of(kind)
+    if kind not in sittings.SITTING_KINDS:
+        others += load_catalog().prompts_of(kind)
+    return render_template("rehearse/rehearse.html", kind=KINDS[kind], prompt=prompt, prompts=others,
                            reminders=tips_for_skills(prompt.skills))
 
 

@@ -167,3 +167,11 @@ def test_sphinx_gives_sensible_timed_words_on_a_real_clip():
 
 def test_sphinx_on_silence_gives_no_words():
     assert SphinxTranscriber().transcribe(Pcm(np.zeros(16000, dtype=np.float32), 16000)).words == ()
+
+
+@pytest.mark.slow
+def test_thread_count_setting_reaches_the_model():
+    one_thread = get_transcriber("tiny.en", cpu_threads=1)
+    assert one_thread.cpu_threads == 1
+    assert get_transcriber("tiny.en", cpu_threads=1) is one_thread
+    assert get_transcriber("tiny.en") is not one_thread

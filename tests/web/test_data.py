@@ -9,7 +9,7 @@ import pytest
 from practice import storage
 from practice.demo import demo_answers, demo_applications
 from practice.extensions import db
-from practice.models import Answer, Application, Interview, Tip
+from practice.models import Answer, Application, CustomPrompt, Interview, Tip
 
 
 @pytest.fixture
@@ -19,6 +19,7 @@ def seeded(app):
         db.session.add_all(demo_applications())
         tip = db.session.scalars(db.select(Tip)).unique().first()
         tip.text = "=HYPERLINK(\"http://evil\") <script>alert(1)</script>"
+        db.session.add(CustomPrompt(kind="introduction", text="Why our bank?", company="Northwind", skills=["content"]))
         db.session.commit()
 
 
@@ -36,6 +37,7 @@ def test_json_export_has_every_answer_with_analysis_and_the_notebook(client, see
     assert len(data["answers"]) == 6
     assert data["answers"][0]["analysis"]["words"] and data["answers"][0]["metrics"]["overall"] is not None
     assert len(data["applications"]) == 7
+    assert [q["text"] for q in data["own_questions"]] == ["Why our bank?"]
     assert any(t["text"].startswith("=HYPERLINK") for a in data["applications"] for i in a["interviews"]
                for t in i["tips"])
 
@@ -95,7 +97,7 @@ def test_delete_everything_removes_rows_and_recordings(app, client, seeded):
     assert "Type DELETE to confirm" in client.get("/data/delete-all").get_data(as_text=True)
     client.post("/data/delete-all", data={"confirm": "DELETE"})
     with app.app_context():
-        for model in (Answer, Tip, Interview, Application):
+        for model in (Answer, Tip, Interview, Application, CustomPrompt):
             assert db.session.scalar(db.select(db.func.count(model.id))) == 0
         left = [p.name for p in storage.recordings_dir().iterdir()]
     assert left == []

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 06be7e9196d2
+Revision ID: 34a26a2ed291
 Revises: 
-Create Date: 2026-11-22 07:40:42.995000
+Create Date: 2026-11-22 08:34:49.124634
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '06be7e9196d2'
+revision = '34a26a2ed291'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -31,6 +31,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_application_company'), ['company'], unique=False)
         batch_op.create_index(batch_op.f('ix_application_created_at'), ['created_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_application_furthest_milestone'), ['furthest_milestone'], unique=False)
+
+    op.create_table('custom_prompt',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('company', sa.String(length=120), nullable=True),
+    sa.Column('target_s', sa.Integer(), nullable=False),
+    sa.Column('skills', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_custom_prompt'))
+    )
+    with op.batch_alter_table('custom_prompt', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_custom_prompt_created_at'), ['created_at'], unique=False)
 
     op.create_table('rehearsal',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -129,6 +143,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_rehearsal_created_at'))
 
     op.drop_table('rehearsal')
+    with op.batch_alter_table('custom_prompt', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_custom_prompt_created_at'))
+
+    op.drop_table('custom_prompt')
     with op.batch_alter_table('application', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_application_furthest_milestone'))
         batch_op.drop_index(batch_op.f('ix_application_created_at'))
