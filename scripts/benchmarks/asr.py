@@ -26,9 +26,6 @@ FILLER_PRECISION_TARGET = 0.8
 RTF_TARGET = 0.3
 LONG_CLIP_S = 20.0
 FILLER_CLIPS = ("04_mfa_uhum.flac", "05_mfa_uhuh.flac", "06_mfa_crossword.flac")
-# Issue 3 pace target, here through the production transcriber (both passes, merged, retimed).
-PACE_TOLERANCE = 0.08
-PACE_MIN_CLIP_S = 4.0
 # Worst case: a recording that makes Whisper loop (05 is 6.9 s of repeated "uh").
 LOOP_CLIP = "05_mfa_uhuh.flac"
 LOOP_RTF_TARGET = 1.0
@@ -145,7 +142,6 @@ def rows() -> list[Row]:
     out.append(Row("non-filler words added by recovery on clean clips", "0", str(added), added == 0))
 
     words = {c.name: whisper.transcribe(pcms[c.name]).words for c in clips}
-    out += _pace_rows(clips, pcms, words)
     zero = sum(w.end_s <= w.start_s for ws in words.values() for w in ws)
     short = sum(w.end_s - w.start_s < MIN_WORD_S for ws in words.values() for w in ws)
     total_words = sum(len(ws) for ws in words.values())
@@ -189,28 +185,6 @@ def _rtf_rows(whisper, clips, pcms: dict[str, Pcm]) -> list[Row]:
         out.append(Row("  same, CPU seconds per audio second (2 threads)", "", f"{min(cpus) / pcm.duration_s:.3f}",
                        None))
         out.append(Row("  same, slower run wall time", "", f"{max(walls) / pcm.duration_s:.3f}", None))
-    return out
-
-
-def _pace_rows(clips, pcms: dict[str, Pcm], words) -> list[Row]:
-    """rate_wpm from the production transcript vs reference words over the speech span (as scoring.py)."""
-    from practice.audio.activity import detect_activity
-    from practice.audio.report import build_analysis
-
-    out = []
-    for c in clips:
-        if not c.human_reference or c.duration_s < PACE_MIN_CLIP_S:
-            continue
-        activity = detect_activity(pcms[c.name])
-        span_s = activity.last_active_s - activity.first_active_s
-        reference = sum(not is_filler_sound(w) for w in c.transcript.split()) / span_s * 60
-        rate = build_analysis(pcms[c.name], words[c.name]).rate_wpm or 0.0
-        error = rate / reference - 1
-        heard = sum(not w.filler for w in words[c.name])
-        counted = sum(not is_filler_sound(w) for w in c.transcript.split())
-        note = f" (heard {heard} words, script has {counted})" if heard != counted else ""
-        out.append(Row(f"pace via transcriber {c.name}{note}", f"±{PACE_TOLERANCE:.0%} of reference",
-                       f"{rate:.0f} vs {reference:.0f} wpm ({error:+.1%})", abs(error) <= PACE_TOLERANCE))
     return out
 
 
