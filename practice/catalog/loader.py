@@ -37,6 +37,9 @@ def read_catalog(data_dir: Path | str) -> Catalog:
         if key in seen:
             raise CatalogError(f"{where} {key!r}: field 'key': used twice (keys are unique across the catalogue)")
         seen[key] = where
+    for key in intro_rules.prompt_keys:
+        if seen.get(key) != "prompt":
+            raise CatalogError(f"checklists.toml: [settings]: field 'prompts': {key!r} is not a prompt in the catalogue")
     return Catalog(tuple(prompts), tuple(scenarios), intro_rules, call_flow_rules)
 
 

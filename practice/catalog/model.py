@@ -81,6 +81,7 @@ class IntroRules:
     items: tuple[IntroRule, ...]
     opening_sentences: int  # how many first sentences `opening_phrases` may match in
     sentence_gap_s: float   # a silence this long ends a sentence that has no full stop
+    prompt_keys: tuple[str, ...] = ()  # the prompts it judges: "Tell me about yourself", not every question
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def read_intro_rules(path: Path) -> IntroRules:
     doc = Entry(path.name, "file", read_toml(path))
     doc.reject_unknown(("settings", "introduction"))
     settings = Entry(path.name, "[settings]", doc.table("settings"))
-    settings.reject_unknown(("opening_sentences", "sentence_gap_s"))
+    settings.reject_unknown(("opening_sentences", "sentence_gap_s", "prompts"))
     items = []
     for i, raw in enumerate(doc.tables("introduction")):
         entry = Entry(path.name, f"introduction item {raw.get('key', f'#{i + 1}')!r}", raw)
@@ -35,7 +35,8 @@ def read_intro_rules(path: Path) -> IntroRules:
                                opening_phrases=_lower(entry.texts("opening_phrases", required=False))))
     _exactly_once(doc, "introduction", [r.key for r in items], INTRO_ITEMS)
     return IntroRules(items=tuple(items), opening_sentences=settings.whole("opening_sentences", minimum=1),
-                      sentence_gap_s=settings.number("sentence_gap_s", minimum=0.1))
+                      sentence_gap_s=settings.number("sentence_gap_s", minimum=0.1),
+                      prompt_keys=settings.texts("prompts"))
 
 
 def read_call_flow_rules(path: Path) -> CallFlowRules:

@@ -37,7 +37,7 @@ def kind_results(answer, analysis: dict[str, Any]) -> dict[str, Any]:
     whole call is judged, not one turn); qa_percent is then also written to the other turns'
     metrics, so progress reads the same number from any answer of that call.
     """
-    if answer.kind == "introduction":
+    if answer.prompt_key in load_catalog().intro_rules.prompt_keys:
         return {"checklist": check_introduction(words_of(analysis)).to_dict()}
     if answer.kind == "mock-call" and answer.rehearsal is not None:
         scenario = load_catalog().scenario(answer.prompt_key)

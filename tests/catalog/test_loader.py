@@ -180,3 +180,10 @@ def test_an_intro_checklist_item_needs_phrases(data_dir):
     path.write_text(path.read_text().replace('phrases = ["my strength"', 'phrasez = ["my strength"'))
     with pytest.raises(CatalogError, match=r"checklists\.toml: introduction item 'strengths': field 'phrasez'"):
         read_catalog(data_dir)
+
+
+def test_the_intro_checklist_names_prompts_that_exist(data_dir):
+    path = data_dir / "checklists.toml"
+    path.write_text(path.read_text().replace('prompts = ["intro-tell-me-about-yourself"]', 'prompts = ["intro-no-such"]'))
+    with pytest.raises(CatalogError, match=r"checklists\.toml: \[settings\]: field 'prompts': 'intro-no-such'"):
+        read_catalog(data_dir)

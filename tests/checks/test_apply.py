@@ -19,8 +19,8 @@ def test_stored_words_and_pauses_come_back_as_records():
     assert words_of(None) == () and pauses_of({}) == ()
 
 
-def test_an_introduction_gets_its_checklist_and_headline_share():
-    answer = SimpleNamespace(kind="introduction", rehearsal=None)
+def test_tell_me_about_yourself_gets_its_checklist_and_headline_share():
+    answer = SimpleNamespace(kind="introduction", prompt_key="intro-tell-me-about-yourself", rehearsal=None)
     results = kind_results(answer, stored("Hello, my name is Maria Santos. I studied nursing."))
     items = {i["key"]: i for i in results["checklist"]["items"]}
     assert items["name"]["passed"] and items["name"]["sentence"] == "Hello, my name is Maria Santos."
@@ -29,9 +29,15 @@ def test_an_introduction_gets_its_checklist_and_headline_share():
 
 
 def test_other_kinds_add_nothing():
-    for kind in ("phone-interview", "read-aloud", "listen-repeat"):
-        assert kind_results(SimpleNamespace(kind=kind, rehearsal=None), stored("Hello.")) == {}
+    for kind, key in (("phone-interview", "phone-availability"), ("read-aloud", "read-x"), ("listen-repeat", "rep-x")):
+        assert kind_results(SimpleNamespace(kind=kind, prompt_key=key, rehearsal=None), stored("Hello.")) == {}
     assert kind_metrics({}) == {}
+
+
+def test_other_introduction_questions_are_not_judged_as_an_introduction():
+    """"Why a call center?" is not "Tell me about yourself": no name or background is expected."""
+    answer = SimpleNamespace(kind="introduction", prompt_key="intro-why-call-center", rehearsal=None)
+    assert kind_results(answer, stored("I like helping people solve problems.")) == {}
 
 
 def answer(id, turn_index, analysis, status="done"):

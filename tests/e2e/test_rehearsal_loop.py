@@ -36,6 +36,9 @@ def test_record_an_introduction_and_review_its_transcript(live_server, launch_br
     reference = {normalise_token(w) for w in clip.transcript.split()}
     assert len(heard & reference) / len(reference) >= 0.7, heard
 
+    page.wait_for_function("isFinite(document.getElementById('player').duration)", timeout=10_000)
+    duration_s = page.evaluate("document.getElementById('player').duration")
+    assert clip.duration_s - 0.5 < duration_s < clip.duration_s + 3, "the webm's length is shown, not infinity"
     playing = page.evaluate("""async () => {
         const player = document.getElementById('player');
         player.muted = true;

@@ -1,4 +1,6 @@
 // Compare takes: pick takes without a submit click; click a word to hear it in its own take's player.
+import { revealDuration } from "../media-duration.js";
+
 const form = document.getElementById("pick-takes");
 if (form) {
   for (const select of form.querySelectorAll("select")) {
@@ -7,6 +9,7 @@ if (form) {
 }
 
 const players = [...document.querySelectorAll(".take-player")];
+players.forEach(revealDuration);
 for (const transcript of document.querySelectorAll(".transcript[data-player]")) {
   const player = document.getElementById(transcript.dataset.player);
   for (const word of transcript.querySelectorAll(".word")) {

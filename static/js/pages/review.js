@@ -1,9 +1,11 @@
 // Review page: click a word to seek, highlight the word being played, wait for a running analysis.
 import { waitForAnalysis } from "../api.js";
+import { revealDuration } from "../media-duration.js";
 
 const review = document.getElementById("review");
 const player = document.getElementById("player");
 const words = [...document.querySelectorAll("#transcript .word")];
+revealDuration(player);
 
 for (const word of words) {
   const seek = () => {
