@@ -131,6 +131,20 @@ def mark_worked_on(tip_id: int):
     return redirect(url_for("tips.tip_page", tip_id=tip.id))
 
 
+@bp.get("/tips/<int:tip_id>/delete")
+def confirm_delete_tip(tip_id: int):
+    return render_template("tips/delete.html", tip=db.get_or_404(Tip, tip_id))
+
+
+@bp.post("/tips/<int:tip_id>/delete")
+def delete_tip(tip_id: int):
+    """Only the tip goes: the interview it came from still counts in the milestone tracker."""
+    db.session.delete(db.get_or_404(Tip, tip_id))
+    db.session.commit()
+    flash("The tip was deleted.", "success")
+    return redirect(url_for("tips.notebook"))
+
+
 def _application_for(company: str) -> Application:
     """Interviews at the same company (any capitalisation) belong to one application."""
     found = db.session.scalars(db.select(Application).where(db.func.lower(Application.company) == company.lower())

@@ -144,3 +144,17 @@ def test_mock_call_sitting_shows_call_flow_tips(client):
     created = client.post("/rehearsals", data={"kind": "mock-call", "scenario": "cs-bill-higher-than-usual"})
     page = client.get(created.headers["Location"]).get_data(as_text=True)
     assert "Always verify the account" in page
+
+
+def test_deleting_a_tip_asks_first_and_keeps_the_interview(app, client):
+    log(client, company=f"Acme {SCRIPT}", tips=(("Smile while you talk", ["confidence"]), ("Slow down", ["pace"])))
+    with app.app_context():
+        tip_id = db.session.scalars(db.select(Tip.id).where(Tip.text == "Slow down")).one()
+    confirm = client.get(f"/tips/{tip_id}/delete").get_data(as_text=True)
+    assert "Delete this tip?" in confirm and SCRIPT not in confirm
+    response = client.post(f"/tips/{tip_id}/delete")
+    assert response.status_code == 302
+    with app.app_context():
+        assert [t.text for t in db.session.scalars(db.select(Tip)).unique()] == ["Smile while you talk"]
+        assert db.session.scalar(db.select(db.func.count(Application.id))) == 1
+    assert client.post("/tips/9999/delete").status_code == 404
