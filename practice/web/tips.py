@@ -131,6 +131,30 @@ def mark_worked_on(tip_id: int):
     return redirect(url_for("tips.tip_page", tip_id=tip.id))
 
 
+@bp.get("/tips/<int:tip_id>/edit")
+def edit_tip_page(tip_id: int, error: str | None = None, status: int = 200):
+    tip = db.get_or_404(Tip, tip_id)
+    text = request.form.get("text", "") if error else tip.text
+    chosen = request.form.getlist("skills") if error else tip.skills or []
+    return render_template("tips/edit.html", tip=tip, text=text, chosen=chosen, skills=SKILL_TITLES,
+                           error=error, max_chars=MAX_TIP_CHARS), status
+
+
+@bp.post("/tips/<int:tip_id>/edit")
+def edit_tip(tip_id: int):
+    """Fix a typo or retag a tip; on bad input the stored tip is left as it was."""
+    tip = db.get_or_404(Tip, tip_id)
+    try:
+        text = _required(request.form.get("text"), "the tip", MAX_TIP_CHARS)
+    except UserError as exc:
+        return edit_tip_page(tip_id, error=exc.message, status=exc.status)
+    tip.text = text
+    tip.skills = _chosen_skills(request.form.getlist("skills"))
+    db.session.commit()
+    flash("The tip was updated.", "success")
+    return redirect(url_for("tips.tip_page", tip_id=tip.id))
+
+
 @bp.get("/tips/<int:tip_id>/delete")
 def confirm_delete_tip(tip_id: int):
     return render_template("tips/delete.html", tip=db.get_or_404(Tip, tip_id))
@@ -163,9 +187,13 @@ def _tips_from_form() -> list[Tip]:
             continue
         if len(text) > MAX_TIP_CHARS:
             raise UserError(f"A tip can be at most {MAX_TIP_CHARS} characters.")
-        skills = [s for s in request.form.getlist(f"tip-{i}-skills") if s in SKILLS]
-        tips.append(Tip(text=text, skills=sorted(set(skills))))
+        tips.append(Tip(text=text, skills=_chosen_skills(request.form.getlist(f"tip-{i}-skills"))))
     return tips
+
+
+def _chosen_skills(raw: list[str]) -> list[str]:
+    """Known skills only, once each, in a stable order."""
+    return sorted({s for s in raw if s in SKILLS})
 
 
 def _required(value: str | None, what: str, max_chars: int) -> str:

@@ -158,3 +158,28 @@ def test_deleting_a_tip_asks_first_and_keeps_the_interview(app, client):
         assert [t.text for t in db.session.scalars(db.select(Tip)).unique()] == ["Smile while you talk"]
         assert db.session.scalar(db.select(db.func.count(Application.id))) == 1
     assert client.post("/tips/9999/delete").status_code == 404
+
+
+def test_editing_a_tip_changes_its_text_and_skills(app, client):
+    log(client, company="Northwind", tips=(("Slow dwon", ["pace"]),))
+    form = client.get("/tips/1/edit").get_data(as_text=True)
+    assert "Slow dwon" in form and 'value="pace" checked' in form
+    response = client.post("/tips/1/edit", data={"text": f"  Slow down {SCRIPT} ", "skills": ["clarity", "bogus"]})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/tips/1")
+    with app.app_context():
+        tip = db.session.get(Tip, 1)
+        assert (tip.text, tip.skills) == (f"Slow down {SCRIPT}", ["clarity"])
+    page = client.get("/tips/1").get_data(as_text=True)
+    assert "The tip was updated." in page and SCRIPT not in page and "Slow down &lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("text, message", [("   ", "Write the tip."), ("x" * 2001, "under 2000 characters")])
+def test_a_bad_edit_keeps_the_stored_tip_and_shows_what_was_typed(app, client, text, message):
+    log(client, tips=(("Smile while you talk", ["confidence"]),))
+    response = client.post("/tips/1/edit", data={"text": text, "skills": ["volume"]})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and message in page and 'value="volume" checked' in page
+    with app.app_context():
+        tip = db.session.get(Tip, 1)
+        assert (tip.text, tip.skills) == ("Smile while you talk", ["confidence"])
+    assert client.post("/tips/9999/edit", data={"text": "x"}).status_code == 404
