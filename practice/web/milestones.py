@@ -4,13 +4,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from flask import Blueprint, render_template
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from practice.catalog import KINDS, LINES, MILESTONES, Milestone
 from practice.charts import Stage, funnel_chart
 from practice.extensions import db
-from practice.models import STOPPED_OUTCOMES, Application
-from practice.web.tips import OUTCOME_TITLES
+from practice.models import APPLICATION_OUTCOMES, STOPPED_OUTCOMES, Application, utc_now
+from practice.web.errors import UserError
+from practice.web.tips import MAX_COMPANY_CHARS, OUTCOME_TITLES, application_named, required_text
 
 bp = Blueprint("milestones", __name__)
 
@@ -56,3 +57,50 @@ def milestones_page():
     weakest_kind = KINDS.get(drill_kind(funnel.weakest.key)) if funnel.weakest else None
     return render_template("milestones/milestones.html", applications=applications, funnel=funnel, chart=chart,
                            weakest_kind=weakest_kind, milestones=MILESTONES, outcomes=OUTCOME_TITLES)
+
+
+@bp.get("/milestones/applications/<int:application_id>/edit")
+def edit_application_page(application_id: int, error: str | None = None, status: int = 200):
+    application = db.get_or_404(Application, application_id)
+    form = request.form if error else {"company": application.company, "milestone": application.furthest_milestone,
+                                       "outcome": application.outcome}
+    return render_template("milestones/edit.html", application=application, form=form, error=error,
+                           milestones=MILESTONES, outcomes=OUTCOME_TITLES, max_chars=MAX_COMPANY_CHARS), status
+
+
+@bp.post("/milestones/applications/<int:application_id>/edit")
+def edit_application(application_id: int):
+    """Record news that came without an interview (an offer, a rejection email) or fix a company's name."""
+    application = db.get_or_404(Application, application_id)
+    try:
+        company = required_text(request.form.get("company"), "the company", MAX_COMPANY_CHARS)
+        milestone, outcome = request.form.get("milestone", ""), request.form.get("outcome", "")
+        if milestone not in MILESTONES:
+            raise UserError("Pick the furthest milestone from the list.")
+        if outcome not in APPLICATION_OUTCOMES:
+            raise UserError("Pick the outcome from the list.")
+        same_name = application_named(company)
+        if same_name is not None and same_name.id != application.id:
+            raise UserError(f"You already have an application at {same_name.company}; edit that one instead.")
+    except UserError as exc:
+        return edit_application_page(application_id, error=exc.message, status=exc.status)
+    application.company, application.furthest_milestone, application.outcome = company, milestone, outcome
+    application.updated_at = utc_now()
+    db.session.commit()
+    flash(f"Updated your application at {company}.", "success")
+    return redirect(url_for("milestones.milestones_page"))
+
+
+@bp.get("/milestones/applications/<int:application_id>/delete")
+def confirm_delete_application(application_id: int):
+    return render_template("milestones/delete.html", application=db.get_or_404(Application, application_id))
+
+
+@bp.post("/milestones/applications/<int:application_id>/delete")
+def delete_application(application_id: int):
+    """The application goes with its interviews and their tips; recordings are not touched."""
+    application = db.get_or_404(Application, application_id)
+    db.session.delete(application)
+    db.session.commit()
+    flash(f"Deleted your application at {application.company} and its tips.", "success")
+    return redirect(url_for("milestones.milestones_page"))

@@ -91,7 +91,7 @@ def log_interview():
 
 
 def _save_interview():
-    company = _required(request.form.get("company"), "the company", MAX_COMPANY_CHARS)
+    company = required_text(request.form.get("company"), "the company", MAX_COMPANY_CHARS)
     held_on = _parse_date(request.form.get("held_on", ""))
     milestone = request.form.get("milestone", "")
     outcome = request.form.get("outcome", "")
@@ -145,7 +145,7 @@ def edit_tip(tip_id: int):
     """Fix a typo or retag a tip; on bad input the stored tip is left as it was."""
     tip = db.get_or_404(Tip, tip_id)
     try:
-        text = _required(request.form.get("text"), "the tip", MAX_TIP_CHARS)
+        text = required_text(request.form.get("text"), "the tip", MAX_TIP_CHARS)
     except UserError as exc:
         return edit_tip_page(tip_id, error=exc.message, status=exc.status)
     tip.text = text
@@ -169,10 +169,14 @@ def delete_tip(tip_id: int):
     return redirect(url_for("tips.notebook"))
 
 
-def _application_for(company: str) -> Application:
+def application_named(company: str) -> Application | None:
     """Interviews at the same company (any capitalisation) belong to one application."""
-    found = db.session.scalars(db.select(Application).where(db.func.lower(Application.company) == company.lower())
-                               ).unique().first()
+    return db.session.scalars(db.select(Application).where(db.func.lower(Application.company) == company.lower())
+                              ).unique().first()
+
+
+def _application_for(company: str) -> Application:
+    found = application_named(company)
     if found is None:
         found = Application(company=company, furthest_milestone="online-application", outcome="waiting")
         db.session.add(found)
@@ -196,7 +200,8 @@ def _chosen_skills(raw: list[str]) -> list[str]:
     return sorted({s for s in raw if s in SKILLS})
 
 
-def _required(value: str | None, what: str, max_chars: int) -> str:
+def required_text(value: str | None, what: str, max_chars: int) -> str:
+    """Stripped text, or a UserError naming `what` when it is blank or too long."""
     value = (value or "").strip()
     if not value:
         raise UserError(f"Write {what}.")

@@ -81,3 +81,61 @@ def test_company_names_are_escaped(app, client):
 
 def test_every_milestone_has_a_drill_or_is_the_offer():
     assert {m for m in MILESTONES if drill_kind(m) is None} <= {"job-offer"}
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def log_interview(client, company, milestone="phone-interview", outcome="waiting"):
+    return client.post("/tips", data={"company": company, "held_on": "2026-01-05", "milestone": milestone,
+                                      "outcome": outcome, "tip-0-text": "Slow down", "tip-0-skills": ["pace"]})
+
+
+def test_an_application_can_be_updated_without_logging_an_interview(app, client):
+    log_interview(client, "Northwnd")
+    form = client.get("/milestones/applications/1/edit").get_data(as_text=True)
+    assert 'value="Northwnd"' in form and '<option value="phone-interview" selected>' in form
+    response = client.post("/milestones/applications/1/edit",
+                           data={"company": f" Northwind {SCRIPT} ", "milestone": "job-offer", "outcome": "hired"})
+    assert response.status_code == 302
+    with app.app_context():
+        application = db.session.get(Application, 1)
+        assert (application.company, application.furthest_milestone, application.outcome) == (
+            f"Northwind {SCRIPT}", "job-offer", "hired")
+        assert len(application.interviews) == 1  # the logged interview and its tip stay
+    page = client.get("/milestones").get_data(as_text=True)
+    assert SCRIPT not in page and "Northwind &lt;script&gt;" in page and "Updated your application" in page
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("company", " ", "Write the company"),
+    ("company", "ACME", "already have an application at Acme"),
+    ("milestone", "ceo-chat", "Pick the furthest milestone"),
+    ("outcome", "maybe", "Pick the outcome"),
+])
+def test_a_bad_application_edit_changes_nothing(app, client, field, value, message):
+    log_interview(client, "Northwind")
+    log_interview(client, "Acme")
+    form = {"company": "Northwind", "milestone": "exam", "outcome": "passed", field: value}
+    response = client.post("/milestones/applications/1/edit", data=form)
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    with app.app_context():
+        application = db.session.get(Application, 1)
+        assert (application.company, application.furthest_milestone, application.outcome) == (
+            "Northwind", "phone-interview", "waiting")
+
+
+def test_deleting_an_application_asks_first_and_takes_its_tips(app, client):
+    from practice.models import Interview, Tip
+
+    log_interview(client, f"Acme {SCRIPT}")
+    log_interview(client, "Northwind")
+    confirm = client.get("/milestones/applications/1/delete").get_data(as_text=True)
+    assert "with its 1 interview and 1 tip." in " ".join(confirm.split()) and SCRIPT not in confirm
+    assert client.post("/milestones/applications/1/delete").status_code == 302
+    with app.app_context():
+        assert [a.company for a in db.session.scalars(db.select(Application)).unique()] == ["Northwind"]
+        assert db.session.scalar(db.select(db.func.count(Interview.id))) == 1
+        assert db.session.scalar(db.select(db.func.count(Tip.id))) == 1
+    assert client.post("/milestones/applications/1/delete").status_code == 404
+    assert client.get("/milestones/applications/1/edit").status_code == 404
