@@ -65,7 +65,7 @@ def edit_application_page(application_id: int, error: str | None = None, status:
     form = request.form if error else {"company": application.company, "milestone": application.furthest_milestone,
                                        "outcome": application.outcome}
     return render_template("milestones/edit.html", application=application, form=form, error=error,
-                           milestones=MILESTONES, outcomes=OUTCOME_TITLES, max_chars=MAX_COMPANY_CHARS), status
+                           milestones=MILESTONES.values(), outcomes=OUTCOME_TITLES, max_chars=MAX_COMPANY_CHARS), status
 
 
 @bp.post("/milestones/applications/<int:application_id>/edit")
