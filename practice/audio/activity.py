@@ -49,6 +49,11 @@ class Activity:
         idx = np.flatnonzero(self.active)
         return float(self.times_s[idx[-1]] + FRAME_STEP_S / 2) if idx.size else None
 
+    def sounding_s(self) -> list[tuple[float, float]]:
+        """(start_s, end_s) of each stretch of sound, frame edges included, in order."""
+        return [(float(self.times_s[a] - FRAME_STEP_S / 2), float(self.times_s[b - 1] + FRAME_STEP_S / 2))
+                for a, b in runs(self.active)]
+
 
 def detect_activity(pcm: Pcm) -> Activity:
     """Mark frames as sounding when their intensity clears a threshold set from the clip itself."""

@@ -1,7 +1,7 @@
 import pytest
 
 from practice.audio.activity import detect_activity
-from practice.audio.pace import PACE_WINDOW_S, measure_pace, pace_over_time, speech_span
+from practice.audio.pace import MAX_EDGE_SNAP_S, PACE_WINDOW_S, measure_pace, pace_over_time, speech_span
 from practice.audio.words import Word
 from tests.audio.signals import load_pcm
 from tests.speech_clips import require_clip
@@ -26,8 +26,23 @@ def test_fillers_do_not_count_as_words_for_rate():
 
 def test_span_is_trimmed_to_where_the_audio_sounds():
     words = _even_words(["a", "b", "c"], 0.0, 9.0)  # Whisper often starts the first word at 0 s
-    assert speech_span(words, (1.5, 7.0)) == (1.5, 7.0)
-    assert speech_span(words, None) == (0.0, pytest.approx(8.98))
+    assert speech_span(words, [(1.5, 3.0), (3.5, 7.0)]) == (1.5, 7.0)
+    assert speech_span(words) == (0.0, pytest.approx(8.98))
+
+
+def test_span_edges_inside_a_sound_move_out_to_its_edges():
+    words = _even_words(["unless", "in", "this", "regard"], 0.5, 7.42)  # last word ends at 7.40
+    assert speech_span(words, [(0.2, 1.3), (6.5, 7.52)]) == (pytest.approx(0.2), pytest.approx(7.52))
+
+
+def test_span_edges_move_at_most_the_snap_limit():
+    words = _even_words(["a", "b"], 2.0, 5.02)  # 2.0 .. 5.0, inside one long stretch of sound
+    assert speech_span(words, [(0.5, 9.0)]) == (pytest.approx(2.0 - MAX_EDGE_SNAP_S), pytest.approx(5.0 + MAX_EDGE_SNAP_S))
+
+
+def test_span_edges_in_silence_stay_where_the_words_put_them():
+    words = _even_words(["a", "b"], 1.0, 4.02)  # 1.0 .. 4.0, both edges in gaps between sounds
+    assert speech_span(words, [(0.2, 0.8), (1.2, 3.8), (4.3, 5.0)]) == (pytest.approx(1.0), pytest.approx(4.0))
 
 
 def test_articulation_rate_is_syllables_over_speaking_time():
@@ -62,7 +77,7 @@ def test_rate_on_a_real_clip_matches_reference_words_over_its_speech_span():
     texts = clip.transcript.split()
     # Whisper-like timings: first word from 0 s, last word to the end of the file.
     words = _even_words(texts, 0.0, clip.duration_s)
-    span = speech_span(words, (activity.first_active_s, activity.last_active_s))
+    span = speech_span(words, activity.sounding_s())
     reference_wpm = len(texts) / 7.54 * 60  # manifest: energy speech span 7.54 s
     assert measure_pace(words, span, None).rate_wpm == pytest.approx(reference_wpm, rel=0.08)
 
