@@ -33,6 +33,10 @@ MIN_MAX_TOKENS = 16
 # Whisper's own per-window default (max_length // 2); the cap never raises it.
 WINDOW_MAX_TOKENS = 224
 WINDOW_S = 30.0
+# Whisper's temperature fallback samples when a decode loops (acted "uh, um, uh" runs). Seeding the
+# sampler makes a process's results repeat run to run; a later call in the same process still draws
+# fresh numbers, so one recording analysed twice may differ on such audio (1 in 12 calls on clip 04).
+SAMPLING_SEED = 20260301
 
 
 def max_new_tokens(duration_s: float) -> int:
@@ -102,9 +106,11 @@ class WhisperTranscriber:
         if self._model is None:
             with self._lock:
                 if self._model is None:
+                    import ctranslate2
                     from faster_whisper import WhisperModel
 
                     started = time.perf_counter()
+                    ctranslate2.set_random_seed(SAMPLING_SEED)  # read when the model's worker first samples
                     source = resolve_model(self.spec)
                     model = WhisperModel(str(source.path), device="cpu", compute_type="int8",
                                          cpu_threads=self.cpu_threads)
