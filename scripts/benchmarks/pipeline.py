@@ -14,6 +14,7 @@ from tests.speech_clips import MISSING_REASON, load_clips
 RTF_TARGET = 0.3
 LONG_CLIP_S = 20.0
 MINUTE_S = 60.0
+REPEATS = 3
 
 
 def _write_wav(path: Path, samples: np.ndarray, rate_hz: int) -> Path:
@@ -41,14 +42,19 @@ def _minute_of_speech(clips, out_dir: Path) -> Path:
 
 
 def _timed_rows(label: str, path: Path, duration_s: float) -> list[Row]:
+    """The median of REPEATS analyses: Whisper's sampling fallback makes looping audio vary in cost."""
     from practice.analysis import analyse
 
-    timing = analyse(path).timing
+    timings = sorted((analyse(path).timing for _ in range(REPEATS)), key=lambda t: t["total_s"])
+    timing = timings[len(timings) // 2]
     total_rtf = timing["total_s"] / duration_s
     asr_rtf = timing["asr_s"] / duration_s
     rest_rtf = (timing["total_s"] - timing["asr_s"]) / duration_s
+    spread = f"{timings[0]['total_s'] / duration_s:.3f}..{timings[-1]['total_s'] / duration_s:.3f}"
     return [
-        Row(f"{label}: analysis time / audio time", f"<= {RTF_TARGET}", f"{total_rtf:.3f}", total_rtf <= RTF_TARGET),
+        Row(f"{label}: analysis time / audio time, median of {REPEATS}", f"<= {RTF_TARGET}", f"{total_rtf:.3f}",
+            total_rtf <= RTF_TARGET),
+        Row(f"{label}: fastest..slowest of {REPEATS}", "", spread, None),
         Row(f"{label}: ASR part / audio time", "", f"{asr_rtf:.3f}", None),
         Row(f"{label}: decode + metrics part / audio time", "", f"{rest_rtf:.3f}", None),
     ]
@@ -65,9 +71,13 @@ def rows() -> list[Row]:
     for clip in clips:
         if clip.duration_s >= LONG_CLIP_S:
             result += _timed_rows(f"{clip.name} ({clip.duration_s:.0f} s)", clip.path, clip.duration_s)
+    # The acted-filler clips come first and loop Whisper; the clean minute shows speech that does not.
+    minutes = {"real speech": [c for c in clips if c.human_reference],
+               "clean speech (no acted fillers)": [c for c in clips if c.human_reference and not c.has_fillers]}
     with tempfile.TemporaryDirectory() as tmp:
-        minute = _minute_of_speech([c for c in clips if c.human_reference], Path(tmp))
-        with wave.open(str(minute)) as w:
-            minute_s = w.getnframes() / w.getframerate()
-        result += _timed_rows(f"{minute_s:.0f} s of joined real speech", minute, minute_s)
+        for label, members in minutes.items():
+            minute = _minute_of_speech(members, Path(tmp))
+            with wave.open(str(minute)) as w:
+                minute_s = w.getnframes() / w.getframerate()
+            result += _timed_rows(f"{minute_s:.0f} s of joined {label}", minute, minute_s)
     return result
