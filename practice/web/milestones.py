@@ -9,9 +9,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from practice.catalog import KINDS, LINES, MILESTONES, Milestone
 from practice.charts import Stage, funnel_chart
 from practice.extensions import db
-from practice.models import APPLICATION_OUTCOMES, STOPPED_OUTCOMES, Application, utc_now
+from practice.models import STOPPED_OUTCOMES, Application, utc_now
 from practice.web.errors import UserError
-from practice.web.tips import MAX_COMPANY_CHARS, OUTCOME_TITLES, application_named, required_text
+from practice.web.tips import MAX_COMPANY_CHARS, OUTCOME_TITLES, application_named, required_text, stage_from_form
 
 bp = Blueprint("milestones", __name__)
 
@@ -74,11 +74,7 @@ def edit_application(application_id: int):
     application = db.get_or_404(Application, application_id)
     try:
         company = required_text(request.form.get("company"), "the company", MAX_COMPANY_CHARS)
-        milestone, outcome = request.form.get("milestone", ""), request.form.get("outcome", "")
-        if milestone not in MILESTONES:
-            raise UserError("Pick the furthest milestone from the list.")
-        if outcome not in APPLICATION_OUTCOMES:
-            raise UserError("Pick the outcome from the list.")
+        milestone, outcome = stage_from_form("the furthest milestone")
         same_name = application_named(company)
         if same_name is not None and same_name.id != application.id:
             raise UserError(f"You already have an application at {same_name.company}; edit that one instead.")

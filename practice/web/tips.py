@@ -93,12 +93,7 @@ def log_interview():
 def _save_interview():
     company = required_text(request.form.get("company"), "the company", MAX_COMPANY_CHARS)
     held_on = _parse_date(request.form.get("held_on", ""))
-    milestone = request.form.get("milestone", "")
-    outcome = request.form.get("outcome", "")
-    if milestone not in MILESTONES:
-        raise UserError("Pick the milestone you reached from the list.")
-    if outcome not in APPLICATION_OUTCOMES:
-        raise UserError("Pick the outcome from the list.")
+    milestone, outcome = stage_from_form("the milestone you reached")
     tips = _tips_from_form()
     if not tips:
         raise UserError("Write at least one tip the interviewer gave you.")
@@ -198,6 +193,16 @@ def _tips_from_form() -> list[Tip]:
 def _chosen_skills(raw: list[str]) -> list[str]:
     """Known skills only, once each, in a stable order."""
     return sorted({s for s in raw if s in SKILLS})
+
+
+def stage_from_form(milestone_what: str) -> tuple[str, str]:
+    """The milestone and outcome pickers' values (tips/_stage_fields.html), each checked against its list."""
+    milestone, outcome = request.form.get("milestone", ""), request.form.get("outcome", "")
+    if milestone not in MILESTONES:
+        raise UserError(f"Pick {milestone_what} from the list.")
+    if outcome not in APPLICATION_OUTCOMES:
+        raise UserError("Pick the outcome from the list.")
+    return milestone, outcome
 
 
 def required_text(value: str | None, what: str, max_chars: int) -> str:
