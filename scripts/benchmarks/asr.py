@@ -146,7 +146,8 @@ def rows() -> list[Row]:
     load_s = whisper.load_seconds or 0.0
 
     pcms = {c.name: decode_file(c.path) for c in clips}
-    recovered = {c.name: whisper.transcribe(pcms[c.name]).text for c in clips}
+    transcripts = {c.name: whisper.transcribe(pcms[c.name]) for c in clips}
+    recovered = {name: t.text for name, t in transcripts.items()}
     plain = {c.name: whisper.transcribe(pcms[c.name], recover_fillers=False).text for c in clips}
 
     for c in clips:
@@ -185,7 +186,7 @@ def rows() -> list[Row]:
     out.append(Row(f"invented fillers on {len(clean)} clean clips", "0", str(invented), invented == 0))
     out.append(Row("non-filler words added by recovery on clean clips", "0", str(added), added == 0))
 
-    words = {c.name: whisper.transcribe(pcms[c.name]).words for c in clips}
+    words = {name: t.words for name, t in transcripts.items()}
     zero = sum(w.end_s <= w.start_s for ws in words.values() for w in ws)
     short = sum(w.end_s - w.start_s < MIN_WORD_S for ws in words.values() for w in ws)
     total_words = sum(len(ws) for ws in words.values())
