@@ -12,13 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app. Imports live here so `import practice.audio` stays free of Flask."""
+    """Build the app; it never re-queues or analyses (practice/serve.py does, in the serving process).
+
+    Imports live here so `import practice.audio` stays free of Flask.
+    """
     from flask import Flask
 
     from practice import cli, jobs, storage
     from practice.config import Defaults, load_secret_key, refuse_weak_secret_key
     from practice.extensions import csrf, db, migrate
-    from practice.web import register_blueprints
+    from practice.web import hosts, register_blueprints
     from practice.web.errors import register_error_handlers
     from practice.web.security import register_security_headers
 
@@ -41,6 +44,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    hosts.init_app(app)
     csrf.init_app(app)
     storage.init_app(app)
     register_blueprints(app)

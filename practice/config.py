@@ -1,6 +1,7 @@
 """Defaults for every setting; instance/config.py and PRACTICE_* variables override them."""
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -18,6 +19,8 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS = {"connect_args": {"timeout": 30}}
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Host names served besides 127.0.0.1, localhost and [::1] (always allowed): a list, or "a.local, b.local".
+    ALLOWED_HOSTS: list[str] = []
 
 
 # Keys copied from tutorials and templates; anyone could forge sessions and CSRF tokens with them.
@@ -43,6 +46,6 @@ def load_secret_key(instance_path: Path) -> str:
     """A random key made once per install, so no known default key ever signs sessions."""
     key_file = instance_path / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        with os.fdopen(os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:
+            out.write(secrets.token_hex(32))
     return key_file.read_text().strip()

@@ -125,14 +125,16 @@ def requeue_unfinished(runner: JobRunner) -> list[int]:
 
 
 def init_app(app: Flask) -> None:
-    runner = JobRunner(app)
-    app.extensions["practice.jobs"] = runner
-    if app.config.get("JOBS_REQUEUE_AT_START", True):
-        with app.app_context():
-            inspector = db.inspect(db.engine)
-            if inspector.has_table("answer"):
-                storage.sweep_orphans(set(db.session.scalars(db.select(Answer.audio_filename))))
-                requeue_unfinished(runner)
+    """Only a pool that answers submit(); nothing is queued here (see recover_after_restart)."""
+    app.extensions["practice.jobs"] = JobRunner(app)
+
+
+def recover_after_restart(app: Flask, started_at_s: float) -> list[int]:
+    """The serving process's start-up: sweep what a killed server left, then re-queue its unfinished answers."""
+    if not db.inspect(db.engine).has_table("answer"):
+        return []
+    storage.sweep_leftovers(set(db.session.scalars(db.select(Answer.audio_filename))), started_at_s)
+    return requeue_unfinished(app.extensions["practice.jobs"])
 
 
 def runner() -> JobRunner:

@@ -12,13 +12,36 @@ from sqlalchemy import event
 from practice.extensions import db
 
 TMP_SUFFIX = ".part"
+# Owner-only, whatever the umask: recordings and notes are private to the user who runs the app.
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 def init_app(app: Flask) -> None:
-    Path(app.config["RECORDINGS_DIR"]).mkdir(parents=True, exist_ok=True)
+    make_private_dir(Path(app.instance_path))
+    make_private_dir(Path(app.config["RECORDINGS_DIR"]))
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
+            _make_database_private(db.engine.url.database)
             event.listen(db.engine, "connect", _tune_sqlite)
+
+
+def make_private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(PRIVATE_DIR_MODE)
+
+
+def _make_database_private(database: str | None) -> None:
+    """SQLite gives its WAL and SHM files the database file's mode, so a 0600 database keeps all three private."""
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
+    for suffix in SQLITE_COMPANIONS:
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            companion.chmod(PRIVATE_FILE_MODE)
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:
@@ -46,7 +69,7 @@ def write_temp(stream, chunk_bytes: int = 1 << 16) -> Path:
     """Copy an upload stream to a temp file in the recordings folder and fsync it; no partial file survives."""
     tmp = recordings_dir() / f"{uuid.uuid4().hex}{TMP_SUFFIX}"
     try:
-        with open(tmp, "wb") as out:
+        with private_file(tmp) as out:
             while chunk := stream.read(chunk_bytes):
                 out.write(chunk)
             out.flush()
@@ -55,6 +78,11 @@ def write_temp(stream, chunk_bytes: int = 1 << 16) -> Path:
         remove_quietly(tmp)
         raise
     return tmp
+
+
+def private_file(path: Path):
+    """A new file opened for binary writing, created owner-only (0600) whatever the umask."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE), "wb")
 
 
 def commit_file(tmp: Path, filename: str) -> Path:
@@ -80,13 +108,17 @@ def remove_quietly(path: Path) -> None:
 ORPHAN_AGE_S = 600
 
 
-def sweep_orphans(known_filenames: set[str], now_s: float | None = None) -> list[str]:
-    """Remove temp files and files with no Answer row, left by a crash mid-upload."""
+def sweep_leftovers(known_filenames: set[str], started_at_s: float, now_s: float | None = None) -> list[str]:
+    """At start: temp files from before this process, and old files with no Answer row, go; the rest become 0600."""
     now_s = time.time() if now_s is None else now_s
     removed = []
     for path in recordings_dir().iterdir():
-        stale = now_s - path.stat().st_mtime > ORPHAN_AGE_S
-        if stale and (path.name.endswith(TMP_SUFFIX) or path.name not in known_filenames):
+        modified_s = path.stat().st_mtime
+        is_temp = path.name.endswith(TMP_SUFFIX)
+        orphan = not is_temp and path.name not in known_filenames and now_s - modified_s > ORPHAN_AGE_S
+        if orphan or (is_temp and modified_s < started_at_s):
             remove_quietly(path)
             removed.append(path.name)
+        elif path.is_file() and path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE_FILE_MODE)
     return removed

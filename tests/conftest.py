@@ -22,7 +22,6 @@ def app_config(tmp_path):
         "SECRET_KEY": "test-only",
         "INSTANCE_PATH": str(tmp_path / "instance"),
         "TRANSCRIBER": FakeTranscriber(),
-        "JOBS_REQUEUE_AT_START": False,
         # CSRF is tested on its own in tests/web/test_security.py.
         "WTF_CSRF_ENABLED": False,
     }

@@ -8,8 +8,7 @@ from practice.extensions import db
 
 
 def test_upgrade_from_empty_matches_the_models(tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-only", "INSTANCE_PATH": str(tmp_path),
-                      "JOBS_REQUEUE_AT_START": False})
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-only", "INSTANCE_PATH": str(tmp_path)})
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:

@@ -15,12 +15,19 @@ CONTENT_SECURITY_POLICY = "; ".join([
 ])
 
 
+# Also sent on the server's own error pages (practice/serve.py), which never reach Flask.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "microphone=(self), camera=(), geolocation=()",
+}
+
+
 def register_security_headers(app: Flask) -> None:
     @app.after_request
     def add_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Permissions-Policy", "microphone=(self), camera=(), geolocation=()")
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
         return response

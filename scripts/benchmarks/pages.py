@@ -25,7 +25,7 @@ def demo_instance(answer_count: int):
 
     with tempfile.TemporaryDirectory(prefix="practice-bench-") as folder:
         app = create_app({"INSTANCE_PATH": folder, "SECRET_KEY": "benchmark-only-" + "x" * 40,
-                          "JOBS_REQUEUE_AT_START": False, "WTF_CSRF_ENABLED": False})
+                          "WTF_CSRF_ENABLED": False})
         with app.app_context():
             db.create_all()
             db.session.add_all(demo_answers(answer_count, recordings_dir()))

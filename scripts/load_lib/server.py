@@ -1,4 +1,4 @@
-"""Start and stop the real app under waitress in a child process, on 127.0.0.1 only."""
+"""Start and stop the real app (practice.serve, as scripts/run does) in a child process, on 127.0.0.1 only."""
 from __future__ import annotations
 
 import os
@@ -13,9 +13,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 15.0
-# A little over the app's 25 MB limit, so multipart overhead still reaches Flask's JSON 413 while a
-# 200 MB body is refused by waitress from its Content-Length, before anything is read.
-MAX_REQUEST_BODY_BYTES = 26 * 1024 * 1024
 
 CREATE_TABLES = "from practice import create_app; from practice.extensions import db; " \
                 "app = create_app(); app.app_context().push(); db.create_all(); " \
@@ -30,7 +27,7 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """One waitress process serving create_app() with its instance folder in instance_path."""
+    """One serving process (waitress via practice.serve) with its instance folder in instance_path."""
 
     instance_path: Path
     threads: int = 8
@@ -56,8 +53,8 @@ class Server:
         self.log_path = self.instance_path / f"waitress-{self.port}.log"
         self.instance_path.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "ab")
-        command = [sys.executable, "-m", "waitress", f"--listen=127.0.0.1:{self.port}", f"--threads={self.threads}",
-                   f"--max-request-body-size={MAX_REQUEST_BODY_BYTES}", "--call", "practice:create_app"]
+        command = [sys.executable, "-m", "practice.serve", "--host=127.0.0.1", f"--port={self.port}",
+                   f"--threads={self.threads}"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         log.close()
         self._wait_until_listening()

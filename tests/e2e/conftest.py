@@ -40,8 +40,7 @@ def live_server(tmp_path):
     from practice import create_app
     from practice.extensions import db
 
-    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance"),
-                      "JOBS_REQUEUE_AT_START": False})
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
     with app.app_context():
         db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)

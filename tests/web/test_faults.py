@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from practice import create_app, jobs, storage
+from practice import create_app, jobs, serve, storage
 from practice.extensions import db
 from practice.models import Answer
 from tests.audio_files import tone, write_wav
@@ -102,7 +102,9 @@ def seed_unfinished(app, tone_wav, statuses_attempts) -> list[int]:
 
 
 def restart(app_config):
-    app = create_app({**app_config, "JOBS_REQUEUE_AT_START": True})
+    """What the serving process does at start (its background tasks, run here to the end)."""
+    app = create_app(app_config)
+    serve.run_startup_tasks(app)
     app.extensions["practice.jobs"].executor.shutdown(wait=True)
     return app
 
@@ -161,15 +163,18 @@ def test_a_write_cut_off_midway_leaves_no_temp_file(app):
         assert list(storage.recordings_dir().iterdir()) == []
 
 
-def test_orphan_sweep_removes_only_old_files_without_rows(app):
+def test_start_up_sweep_removes_earlier_temp_files_and_old_files_without_rows(app):
+    """A .part from before this start goes at once; an orphan only when no upload can still own it."""
     with app.app_context():
         folder = storage.recordings_dir()
-        names = {"kept.wav": True, "old-orphan.wav": False, "old.part": False, "new-orphan.wav": True}
-        for name in names:
+        for name in ("kept.wav", "old-orphan.wav", "old.part", "new-orphan.wav", "earlier.part", "in-flight.part"):
             (folder / name).write_bytes(b"x")
-        old_s = time.time() - storage.ORPHAN_AGE_S - 60
+        started_at_s = time.time()
+        old_s = started_at_s - storage.ORPHAN_AGE_S - 60
         for name in ("kept.wav", "old-orphan.wav", "old.part"):
             os.utime(folder / name, (old_s, old_s))
-        removed = storage.sweep_orphans({"kept.wav"})
-        assert sorted(removed) == ["old-orphan.wav", "old.part"]
-        assert sorted(p.name for p in folder.iterdir()) == ["kept.wav", "new-orphan.wav"]
+        os.utime(folder / "earlier.part", (started_at_s - 5, started_at_s - 5))
+        os.utime(folder / "in-flight.part", (started_at_s + 1, started_at_s + 1))
+        removed = storage.sweep_leftovers({"kept.wav"}, started_at_s)
+        assert sorted(removed) == ["earlier.part", "old-orphan.wav", "old.part"]
+        assert sorted(p.name for p in folder.iterdir()) == ["in-flight.part", "kept.wav", "new-orphan.wav"]

@@ -202,7 +202,7 @@ def test_stored_filenames_are_random_never_from_the_user(app, client, tone_wav):
 # --- secret key and binding -------------------------------------------------------------------
 
 def make_app(tmp_path, **config):
-    config = {"INSTANCE_PATH": str(tmp_path / "instance"), "JOBS_REQUEUE_AT_START": False, **config}
+    config = {"INSTANCE_PATH": str(tmp_path / "instance"), **config}
     app = create_app(config)
     app.extensions["practice.jobs"].executor.shutdown()
     return app
@@ -230,7 +230,6 @@ def test_first_run_makes_a_private_random_key_and_keeps_it(tmp_path):
 
 def test_run_script_binds_loopback_unless_told_otherwise():
     script = (ROOT / "scripts" / "run").read_text()
-    assert 'HOST="${PRACTICE_HOST:-127.0.0.1}"' in script
-    assert '--host "$HOST"' in script
+    assert '-m practice.serve --host "${PRACTICE_HOST:-127.0.0.1}"' in script
     assert "0.0.0.0" not in script
     assert Path(ROOT / "scripts" / "run").stat().st_mode & stat.S_IXUSR

@@ -1,0 +1,86 @@
+"""The serving entry point: listens before any start-up work, warns when exposed, only it re-queues."""
+from __future__ import annotations
+
+import io
+import socket
+import threading
+
+import pytest
+
+from practice import serve
+
+
+@pytest.fixture
+def serving():
+    """serving(server) -> its port; the loop runs in a thread and is closed there when the test ends."""
+    stop = threading.Event()
+    threads = []
+
+    def start(server) -> int:
+        def loop():
+            while not stop.is_set():
+                server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+            server.task_dispatcher.shutdown()
+            for channel in list(server._map.values()):
+                channel.close()
+
+        thread = threading.Thread(target=loop, daemon=True)
+        thread.start()
+        threads.append(thread)
+        return serve.listening_port(server)
+
+    yield start
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=10)
+
+
+def test_binding_beyond_this_computer_warns_that_there_is_no_login():
+    out = io.StringIO()
+    assert serve.warn_if_exposed("0.0.0.0", out) is True
+    assert "no login" in out.getvalue() and "0.0.0.0" in out.getvalue()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"])
+def test_loopback_binding_says_nothing(host):
+    out = io.StringIO()
+    assert serve.warn_if_exposed(host, out) is False
+    assert out.getvalue() == ""
+
+
+def test_the_server_listens_before_the_start_up_tasks_run(app, monkeypatch, serving):
+    """A slow start-up task must not keep the port closed."""
+    release = threading.Event()
+    seen = []
+    monkeypatch.setattr(serve, "STARTUP_TASKS", [])
+    serve.on_startup(lambda _app: (release.wait(10), seen.append("slow task done")))
+    port = serving(serve.create_server(app, "127.0.0.1", 0, threads=2))
+    serve.start_background_tasks(app)
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"GET /answers HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            assert sock.recv(64).startswith(b"HTTP/1.1 200")
+        assert seen == [], "the page was served while the start-up task was still running"
+    finally:
+        release.set()
+
+
+def test_a_failing_start_up_task_does_not_stop_the_next(app, monkeypatch):
+    seen = []
+    monkeypatch.setattr(serve, "STARTUP_TASKS", [])
+    serve.on_startup(lambda _app: 1 / 0)
+    serve.on_startup(lambda started: seen.append(started is app))
+    serve.run_startup_tasks(app)
+    assert seen == [True]
+
+
+def test_waitress_own_413_carries_the_security_headers(app, serving):
+    port = serving(serve.create_server(app, "127.0.0.1", 0, threads=1))
+    too_big = app.config["MAX_CONTENT_LENGTH"] + serve.FORM_OVERHEAD_BYTES + 1
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+        sock.sendall(f"POST /api/answers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {too_big}\r\n\r\n"
+                     .encode())
+        reply = sock.recv(4096).decode()
+    assert reply.startswith("HTTP/1.1 413")
+    assert "Content-Security-Policy: default-src 'self'" in reply
+    assert "X-Content-Type-Options: nosniff" in reply
