@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -18,9 +19,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from practice import cli, jobs, storage
+    from practice import cli, extensions, jobs, storage
     from practice.config import Defaults, load_secret_key, refuse_weak_secret_key
-    from practice.extensions import csrf, db, migrate
     from practice.web import hosts, register_blueprints
     from practice.web.errors import register_error_handlers
     from practice.web.security import register_security_headers
@@ -42,10 +42,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = load_secret_key(Path(app.instance_path))
     refuse_weak_secret_key(app.config)
 
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
-    hosts.init_app(app)
-    csrf.init_app(app)
+    hosts.init_app(app)  # before CSRF: a foreign host or site is refused first
+    extensions.init_app(app, migrations_dir=str(ROOT / "migrations"))
     storage.init_app(app)
     register_blueprints(app)
     register_error_handlers(app)

@@ -76,7 +76,8 @@ def line_chart(points: list[Point], *, chart_id: str, title: str, desc: str,
     if band:
         top, bottom = y(min(band[1], high)), y(max(band[0], low))
         parts.append(f'<rect class="chart-band" x="{PAD_LEFT}" y="{top:.1f}" width="{plot_w}" '
-                     f'height="{max(bottom - top, 0):.1f}"><title>Target {_fmt(band[0])}–{_fmt(band[1])}</title></rect>')
+                     f'height="{max(bottom - top, 0):.1f}">'
+                     f'<title>Target {_fmt(band[0])}–{_fmt(band[1])}</title></rect>')
     for i in range(Y_TICKS + 1):
         value = low + (high - low) * i / Y_TICKS
         parts.append(f'<line class="chart-rule" x1="{PAD_LEFT}" x2="{width - PAD_RIGHT}" y1="{y(value):.1f}" '
@@ -111,7 +112,8 @@ def funnel_chart(stages: list[Stage], *, chart_id: str, title: str, desc: str, w
         parts.append(f'<g><title>{escape(stage.label)}: {stage.count} reached</title>'
                      f'<text class="chart-label" x="{label_w - 8}" y="{top + row_h / 2 + 4}" text-anchor="end">'
                      f'{escape(stage.label)}</text>'
-                     f'<rect class="{css}" x="{label_w}" y="{top + 3}" width="{max(width, 2):.1f}" height="{row_h - 6}" rx="3"/>'
+                     f'<rect class="{css}" x="{label_w}" y="{top + 3}" width="{max(width, 2):.1f}" '
+                     f'height="{row_h - 6}" rx="3"/>'
                      f'<text class="chart-count" x="{label_w + max(width, 2) + 6:.1f}" y="{top + row_h / 2 + 4}">'
                      f'{stage.count}</text></g>')
     parts.append("</svg>")

@@ -42,10 +42,11 @@ DEMO_PROMPTS = (
     DemoPrompt("demo-read-refunds", "read-aloud", "Read the passage aloud.",
                "Refunds are processed within five business days after we receive the returned item."),
 )
-ANSWER_TEXT = ("Good morning, my name is Maria and I am from Quezon City. I studied business administration "
-               "and I worked for two years in a retail store, where I helped customers every day. I am patient, "
-               "I listen carefully, and I like solving problems. I want to join your team because I want to "
-               "grow my career and use my English every day.").split()
+ANSWER_SPEECH = ("Good morning, my name is Maria and I am from Quezon City. I studied business administration and I "
+                 "worked for two years in a retail store, where I helped customers every day. I am patient, I listen "
+                 "carefully, and I like solving problems. I want to join your team because I want to grow my career "
+                 "and use my English every day.")
+ANSWER_TEXT = ANSWER_SPEECH.split()
 FILLERS = ("um", "uh", "er")
 
 DEMO_APPLICATIONS = (

@@ -11,7 +11,7 @@ from practice.analysis import analyse
 from practice.checks.apply import kind_metrics, kind_results
 from practice.extensions import db
 from practice.models import Answer, utc_now
-from practice.web.errors import UserError
+from practice.errors import UserError
 
 log = logging.getLogger(__name__)
 

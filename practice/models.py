@@ -1,7 +1,7 @@
 """Typed database models. Models never commit and never touch files: views and jobs do."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
@@ -11,7 +11,7 @@ from practice.extensions import db
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 ANSWER_STATUSES = ("queued", "running", "done", "failed")

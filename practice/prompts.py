@@ -5,7 +5,7 @@ from practice.catalog import KINDS, Prompt, load_catalog
 from practice.extensions import db
 from practice.models import CUSTOM_KEY_PREFIX, CustomPrompt
 from practice.uploads import PromptRef
-from practice.web.errors import UserError
+from practice.errors import UserError
 
 
 def as_prompt(custom: CustomPrompt) -> Prompt:
@@ -22,7 +22,7 @@ def find_prompt(key: str) -> Prompt | None:
     return load_catalog().prompt(key)
 
 
-def custom_prompts_of(kind: str) -> list[Prompt]:
+def own_questions_of(kind: str) -> list[Prompt]:
     rows = db.session.scalars(db.select(CustomPrompt).where(CustomPrompt.kind == kind)
                               .order_by(CustomPrompt.created_at.desc())).all()
     return [as_prompt(row) for row in rows]

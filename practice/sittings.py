@@ -108,7 +108,8 @@ def summarise(rehearsal, catalog: Catalog | None = None) -> Summary:
     steps = plan(rehearsal.kind, rehearsal.id, rehearsal.scenario_key, catalog)
     latest: dict[int, Any] = {}
     for answer in rehearsal.answers:  # ordered by turn_index; a later take of a turn replaces an earlier one
-        if answer.turn_index is not None and (answer.turn_index not in latest or answer.id > latest[answer.turn_index].id):
+        index = answer.turn_index
+        if index is not None and (index not in latest or answer.id > latest[index].id):
             latest[answer.turn_index] = answer
     rows = [Row(step, latest.get(step.index)) for step in steps]
     done = [r.answer for r in rows if r.answer is not None and r.answer.status == "done"]

@@ -1,56 +1,28 @@
 """Recordings on disk: written atomically, named by a random id, never by user input."""
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import uuid
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import event
-
-from practice.extensions import db
 
 TMP_SUFFIX = ".part"
 # Owner-only, whatever the umask: recordings and notes are private to the user who runs the app.
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
-SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 def init_app(app: Flask) -> None:
     make_private_dir(Path(app.instance_path))
     make_private_dir(Path(app.config["RECORDINGS_DIR"]))
-    with app.app_context():
-        if db.engine.dialect.name == "sqlite":
-            _make_database_private(db.engine.url.database)
-            event.listen(db.engine, "connect", _tune_sqlite)
 
 
 def make_private_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
     path.chmod(PRIVATE_DIR_MODE)
-
-
-def _make_database_private(database: str | None) -> None:
-    """SQLite gives its WAL and SHM files the database file's mode, so a 0600 database keeps all three private."""
-    if not database or database == ":memory:":
-        return
-    path = Path(database)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE_MODE))
-    for suffix in SQLITE_COMPANIONS:
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            companion.chmod(PRIVATE_FILE_MODE)
-
-
-def _tune_sqlite(dbapi_connection, _record) -> None:
-    """WAL lets the page read while the worker writes; the busy timeout waits instead of failing."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
 
 
 def recordings_dir() -> Path:
@@ -98,10 +70,8 @@ def commit_file(tmp: Path, filename: str) -> Path:
 
 
 def remove_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(FileNotFoundError):
         path.unlink()
-    except FileNotFoundError:
-        pass
 
 
 # Old enough that no upload still in flight can own the file.

@@ -11,7 +11,7 @@ from practice import storage
 from practice.extensions import db
 from practice.models import Answer
 from practice.speech.decode import DecodeError, decode_file, sniff_container
-from practice.web.errors import UserError
+from practice.errors import UserError
 
 SNIFF_BYTES = 64
 # Less than this is a click of the button, not an answer.

@@ -69,7 +69,8 @@ def detect_activity(pcm: Pcm) -> Activity:
         return Activity(times_s, level_dbfs, np.zeros(times_s.size, bool), None, pcm.duration_s)
     peak = float(np.percentile(real, 99))
     floor = float(np.percentile(real, 5))
-    threshold = min(max(peak - SILENCE_BELOW_PEAK_DB, floor + SILENCE_ABOVE_FLOOR_DB), peak - MAX_THRESHOLD_BELOW_PEAK_DB)
+    threshold = min(max(peak - SILENCE_BELOW_PEAK_DB, floor + SILENCE_ABOVE_FLOOR_DB),
+                    peak - MAX_THRESHOLD_BELOW_PEAK_DB)
     active = level_dbfs >= threshold
     active = _drop_short_runs(active, int(round(MIN_SOUNDING_S / FRAME_STEP_S)))
     return Activity(times_s, level_dbfs, active, threshold, pcm.duration_s)
@@ -79,7 +80,7 @@ def runs(mask: np.ndarray) -> list[tuple[int, int]]:
     """(start, end) index pairs, end exclusive, of each run of True in mask."""
     padded = np.concatenate(([False], mask.astype(bool), [False]))
     edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist(), strict=False))
 
 
 def _drop_short_runs(active: np.ndarray, min_frames: int) -> np.ndarray:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 import jiwer
 
@@ -72,10 +72,10 @@ def compare_to_script(script: str, words: Sequence[Word]) -> ScriptDiff | None:
         ref = expected[chunk.ref_start_idx:chunk.ref_end_idx]
         hyp = said[chunk.hyp_start_idx:chunk.hyp_end_idx]
         if chunk.type == "equal":
-            ops += [{"op": "equal", "expected": e, "said": s} for e, s in zip(ref, hyp)]
+            ops += [{"op": "equal", "expected": e, "said": s} for e, s in zip(ref, hyp, strict=False)]
         elif chunk.type == "substitute":
-            misread += list(zip(ref, hyp))
-            ops += [{"op": "substitute", "expected": e, "said": s} for e, s in zip(ref, hyp)]
+            misread += list(zip(ref, hyp, strict=False))
+            ops += [{"op": "substitute", "expected": e, "said": s} for e, s in zip(ref, hyp, strict=False)]
         elif chunk.type == "delete":
             skipped += ref
             ops += [{"op": "delete", "expected": e, "said": None} for e in ref]

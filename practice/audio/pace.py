@@ -1,8 +1,9 @@
 """How fast the speaker talks: words per minute overall, syllables per second while talking, and drift."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
+from itertools import pairwise
 
 from practice.audio.text import count_syllables
 from practice.audio.words import Word, normalise_token
@@ -85,8 +86,9 @@ def pace_over_time(content: Sequence[Word], span: tuple[float, float]) -> list[P
     if len(edges) > 2 and edges[-1] - edges[-2] < MIN_WINDOW_S:
         del edges[-2]
     windows = []
-    for lo, hi in zip(edges, edges[1:]):
+    for lo, hi in pairwise(edges):
         last = hi == edges[-1]
-        count = sum(1 for w in content if lo <= (w.start_s + w.end_s) / 2 < hi or (last and (w.start_s + w.end_s) / 2 >= hi))
+        middles = ((w.start_s + w.end_s) / 2 for w in content)
+        count = sum(1 for middle in middles if lo <= middle < hi or (last and middle >= hi))
         windows.append(PaceWindow(lo, hi, count / (hi - lo) * 60))
     return windows

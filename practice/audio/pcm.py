@@ -18,7 +18,7 @@ class Pcm:
         return len(self.samples) / self.rate_hz if self.rate_hz else 0.0
 
     @classmethod
-    def from_int16_bytes(cls, data: bytes, rate_hz: int) -> "Pcm":
+    def from_int16_bytes(cls, data: bytes, rate_hz: int) -> Pcm:
         samples = np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
         return cls(samples=samples, rate_hz=rate_hz)
 
@@ -26,7 +26,7 @@ class Pcm:
         clipped = np.clip(self.samples, -1.0, 32767 / 32768)
         return (clipped * 32768.0).astype("<i2").tobytes()
 
-    def slice_s(self, start_s: float, end_s: float) -> "Pcm":
+    def slice_s(self, start_s: float, end_s: float) -> Pcm:
         start = max(0, int(round(start_s * self.rate_hz)))
         end = min(len(self.samples), int(round(end_s * self.rate_hz)))
         return Pcm(self.samples[start:end], self.rate_hz)

@@ -126,7 +126,7 @@ def _pts(points) -> list[list[float]]:
 
 
 def _interp(value: float, points) -> int:
-    xs, ys = zip(*points)
+    xs, ys = zip(*points, strict=True)
     return int(round(float(np.interp(value, xs, ys))))
 
 
@@ -142,7 +142,8 @@ def _pace(m: Measures, band: dict) -> ScoreDetail:
     if m.rate_wpm is None:
         return _missing("your pace", band)
     rate = m.rate_wpm
-    evidence = f"You spoke at {rate:.0f} words per minute; callers follow {PACE_IDEAL_WPM[0]:.0f}-{PACE_IDEAL_WPM[1]:.0f} best."
+    evidence = (f"You spoke at {rate:.0f} words per minute; "
+                f"callers follow {PACE_IDEAL_WPM[0]:.0f}-{PACE_IDEAL_WPM[1]:.0f} best.")
     if rate > PACE_IDEAL_WPM[1]:
         tip = "Slow down: after each sentence, take one breath before you start the next."
     elif rate < PACE_IDEAL_WPM[0]:
@@ -171,11 +172,13 @@ def _fillers(m: Measures, band: dict) -> ScoreDetail:
     if m.fillers_per_min is None:
         return _missing("filler words", band)
     if m.filler_count:
-        evidence = f"We heard {m.filler_count} filler{'s' if m.filler_count != 1 else ''}, about {m.fillers_per_min:.1f} per minute."
+        evidence = (f"We heard {m.filler_count} filler{'s' if m.filler_count != 1 else ''}, "
+                    f"about {m.fillers_per_min:.1f} per minute.")
     else:
         evidence = "We heard no fillers such as \"um\" or \"uh\"."
     if m.fillers_per_min > 5:
-        tip = "When you feel an \"um\" coming, close your lips and pause silently instead; a short pause sounds confident."
+        tip = ("When you feel an \"um\" coming, close your lips and pause silently instead; "
+               "a short pause sounds confident.")
     elif m.filler_count:
         tip = "Fillers are low; listen back for where they cluster, usually at the start of an answer."
     else:
@@ -193,7 +196,8 @@ def _clarity(m: Measures, band: dict) -> ScoreDetail:
         evidence += f" You read {m.read_accuracy:.0%} of the script as written."
     score = int(round(sum(parts) / len(parts)))
     if score < 70:
-        tip = "Open your mouth a little wider and finish the ends of words; the highlighted words were hardest to catch."
+        tip = ("Open your mouth a little wider and finish the ends of words; "
+               "the highlighted words were hardest to catch.")
     else:
         tip = "You were easy to understand; keep finishing each word clearly, especially at the ends of sentences."
     return _detail(score, evidence, tip, band)
@@ -206,7 +210,8 @@ def _volume(m: Measures, band: dict) -> ScoreDetail:
     snr_score = _interp(m.snr_db, SNR_POINTS) if m.snr_db is not None else 100
     clipped = m.clipped_ratio > CLIPPED_WARN_RATIO
     score = min(level_score, snr_score, int(CLIPPED_CAP) if clipped else 100)
-    evidence = f"Your speech level was {m.level_dbfs:.0f} dBFS (target {LEVEL_TARGET_DBFS[0]:.0f} to {LEVEL_TARGET_DBFS[1]:.0f})"
+    evidence = (f"Your speech level was {m.level_dbfs:.0f} dBFS "
+                f"(target {LEVEL_TARGET_DBFS[0]:.0f} to {LEVEL_TARGET_DBFS[1]:.0f})")
     if m.snr_db is None or m.snr_db >= QUIET_ROOM_SNR_DB:
         evidence += ", with almost no background noise."
     else:

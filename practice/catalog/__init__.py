@@ -2,7 +2,7 @@
 from practice.catalog.fields import CatalogError
 from practice.catalog.kinds import KINDS, LINES, MILESTONES, MOODS, SKILLS, Kind, Milestone
 from practice.catalog.loader import DATA_DIR, load_catalog, read_catalog
-from practice.catalog.model import (DRILL_SET_SIZE, CallFlowRules, Catalog, IntroRule, IntroRules, Prompt,
+from practice.catalog.entries import (DRILL_SET_SIZE, CallFlowRules, Catalog, IntroRule, IntroRules, Prompt,
                                     QaRule, Scenario, Turn)
 
 

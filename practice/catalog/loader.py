@@ -1,13 +1,13 @@
 """Read the catalogue's TOML files once at start-up and refuse data that breaks the rules."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from practice.catalog.fields import CatalogError, Entry, read_toml
 from practice.catalog.kinds import KINDS, LINES, MOODS, PROMPT_MILESTONES, SCRIPT_WORDS, SKILLS
-from practice.catalog.model import Catalog, Prompt, Scenario, Turn
+from practice.catalog.entries import Catalog, Prompt, Scenario, Turn
 from practice.catalog.rules import read_call_flow_rules, read_intro_rules
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -17,7 +17,7 @@ TURN_FIELDS = ("says", "mood", "expects")
 MIN_TURNS, MAX_TURNS = 4, 8
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_catalog() -> Catalog:
     """The packaged catalogue, read and checked on first use, then shared."""
     return read_catalog(DATA_DIR)
@@ -39,7 +39,8 @@ def read_catalog(data_dir: Path | str) -> Catalog:
         seen[key] = where
     for key in intro_rules.prompt_keys:
         if seen.get(key) != "prompt":
-            raise CatalogError(f"checklists.toml: [settings]: field 'prompts': {key!r} is not a prompt in the catalogue")
+            raise CatalogError(f"checklists.toml: [settings]: field 'prompts': "
+                               f"{key!r} is not a prompt in the catalogue")
     return Catalog(tuple(prompts), tuple(scenarios), intro_rules, call_flow_rules)
 
 
@@ -70,7 +71,8 @@ def _prompt(entry: Entry) -> Prompt:
     spec = KINDS[kind]
     target_s = entry.whole("target_s", minimum=1)
     if not spec.min_target_s <= target_s <= spec.max_target_s:
-        raise entry.fail("target_s", f"{kind} answers aim for {spec.min_target_s}-{spec.max_target_s} s, not {target_s}")
+        raise entry.fail("target_s",
+                         f"{kind} answers aim for {spec.min_target_s}-{spec.max_target_s} s, not {target_s}")
     script = entry.text("script", required=kind in SCRIPT_WORDS)
     if kind in SCRIPT_WORDS:
         low, high = SCRIPT_WORDS[kind]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from practice.catalog.fields import Entry, read_toml
-from practice.catalog.model import CallFlowRules, IntroRules, IntroRule, QaRule
+from practice.catalog.entries import CallFlowRules, IntroRules, IntroRule, QaRule
 
 INTRO_ITEMS = ("name", "background", "experience", "strengths", "why-this-job")
 

@@ -5,7 +5,8 @@ kind_metrics() picks the headline numbers from it. Summary pages reuse call_qa()
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
+from collections.abc import Sequence
 
 from practice.audio.words import Word
 from practice.catalog import Scenario, load_catalog
@@ -26,7 +27,7 @@ def pauses_of(analysis: dict[str, Any] | None) -> tuple[tuple[float, float], ...
 def call_qa(scenario: Scenario, analyses: Sequence[dict[str, Any] | None]) -> CallFlowOutput:
     """The QA form over the agent's answers, turn by turn (None for a turn not answered yet)."""
     turns = [CallTurn(words_of(analysis), turn.mood, pauses_of(analysis))
-             for turn, analysis in zip(scenario.turns, analyses)]
+             for turn, analysis in zip(scenario.turns, analyses, strict=False)]
     return check_call(turns, company=scenario.company)
 
 

@@ -3,7 +3,7 @@ in catalog/data/call_flow.toml. Every item keeps the quote and time that decided
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from practice.audio.pauses import DEAD_AIR_S
 from practice.audio.words import Word
@@ -130,7 +130,7 @@ def _empathy(rule: QaRule, turns: Sequence[CallTurn], said: list[_Said]) -> QaIt
         return _item(rule, NOT_APPLICABLE, hint="The caller stayed calm, so no apology was needed.")
     phrases = rule.phrases["say"]
     answers = [_search((s for s in said if s.turn_index == i), phrases) for i in upset]
-    missed = [i for i, found in zip(upset, answers) if found is None]
+    missed = [i for i, found in zip(upset, answers, strict=True) if found is None]
     if not missed:
         return _item(rule, PASS, answers[0])
     elsewhere = _search(said, phrases)

@@ -8,7 +8,7 @@ The set's drill score is the mean read_accuracy of its items x 100; an unanswere
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 import jiwer
 

@@ -32,7 +32,7 @@ class Energy:
     sound: np.ndarray
 
     @classmethod
-    def of(cls, pcm: Pcm) -> "Energy":
+    def of(cls, pcm: Pcm) -> Energy:
         frame, hop = int(FRAME_S * pcm.rate_hz), int(HOP_S * pcm.rate_hz)
         x = np.asarray(pcm.samples, dtype=np.float64)
         if len(x) < frame or hop == 0:

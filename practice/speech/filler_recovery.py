@@ -16,7 +16,7 @@ its own vocalisation, while Whisper's repetition loops stack several on one inst
 from __future__ import annotations
 
 from difflib import SequenceMatcher
-from typing import Sequence
+from collections.abc import Sequence
 
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word, normalise_token

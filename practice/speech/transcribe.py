@@ -14,7 +14,7 @@ from practice.audio.pcm import Pcm
 from practice.audio.words import Word, is_filler_sound
 from practice.speech.decode import TARGET_RATE_HZ, from_audio_data, to_audio_data
 from practice.speech.energy import Energy, retime_short_words
-from practice.speech.models import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
+from practice.speech.weights import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
 
 log = logging.getLogger(__name__)
 

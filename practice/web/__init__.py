@@ -1,10 +1,9 @@
-"""One blueprint per area; HTML views beside a JSON API."""
+"""One package per feature, each registering its blueprints; the JSON API beside them."""
 from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice.web import (api, compare, custom_prompts, data, milestones, progress, rehearse, review, tips,
-                              transcript)
+    from practice.web import api, data, notebook, rehearse, review
 
-    for module in (rehearse, review, api, progress, tips, milestones, compare, transcript, data, custom_prompts):
-        app.register_blueprint(module.bp)
+    for feature in (rehearse, review, api, notebook, data):
+        feature.register(app)

@@ -1,17 +1,21 @@
 """JSON API: upload an answer, poll its analysis, ask for it again."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, Flask, jsonify, request, url_for
 
 from practice import jobs
 from practice.extensions import db
 from practice.models import Answer, Rehearsal
 from practice.prompts import resolve_prompt
 from practice.uploads import accept_upload
-from practice.web.errors import UserError
+from practice.errors import UserError
 from practice.web.forms import optional_int
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def register(app: Flask) -> None:
+    app.register_blueprint(bp)
 
 
 def answer_json(answer: Answer) -> dict:

@@ -1,19 +1,11 @@
-"""Errors answer JSON to the API and HTML to pages, decided in this one place."""
+"""Domain errors and HTTP errors become JSON for the API and HTML for pages, decided in this one place."""
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-
-class UserError(Exception):
-    """Bad input from the user: shown as a plain message with a 4xx status."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-
+from practice.errors import UserError
 
 PLAIN_MESSAGES = {
     400: "The request could not be understood.",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from practice.web.errors import UserError
+from practice.errors import UserError
 
 
 def optional_int(values: Mapping[str, str], field: str, message: str) -> int | None:

@@ -129,16 +129,16 @@ def rows() -> list[Row]:
     clips = load_clips()
     if not clips:
         return [Row("real speech clips", "present", MISSING_REASON, False)]
-    from practice.speech import models
+    from practice.speech import weights
     from practice.speech.decode import decode_file
     from practice.speech.transcribe import WhisperTranscriber
 
     out: list[Row] = []
     started = time.perf_counter()
-    source = models.resolve_model("tiny.en")
+    source = weights.resolve_model("tiny.en")
     first_verify_s = time.perf_counter() - started
     started = time.perf_counter()
-    models.resolve_model("tiny.en")
+    weights.resolve_model("tiny.en")
     cached_verify_s = time.perf_counter() - started
 
     whisper = WhisperTranscriber("tiny.en")
@@ -258,13 +258,13 @@ def _loop_rows(whisper, clips, pcms: dict[str, Pcm]) -> list[Row]:
 
 def _base_rows(clips, pcms: dict[str, Pcm]) -> list[Row]:
     """The same figures for the base model (PRACTICE_ASR_MODEL=base), for comparison only."""
-    from practice.speech import models
+    from practice.speech import weights
     from practice.speech.transcribe import WhisperTranscriber
 
     try:
         base = WhisperTranscriber("base")
         base.load()
-    except (ImportError, models.ModelNotFoundError, OSError, RuntimeError) as error:
+    except (ImportError, weights.ModelNotFoundError, OSError, RuntimeError) as error:
         return [Row("base model comparison", "", f"not installed ({type(error).__name__})", None)]
     started = time.perf_counter()
     texts = {c.name: base.transcribe(pcms[c.name]).text for c in clips}

@@ -83,7 +83,8 @@ def pace_rows(clips) -> list[Row]:
         out.append(Row(f"pace {clip.name}{note}", f"±{PACE_TOLERANCE:.0%} of reference",
                        f"{rates[1.0]:.0f} vs {reference_wpm:.0f} wpm ({_pct(error)})", abs(error) <= PACE_TOLERANCE))
         ratios = [rates[t] / rates[1.0] / t - 1 if rates[1.0] else 1.0 for t in (0.8, 1.25)]
-        heard = "" if len(set(counts.values())) == 1 else f" (tiny.en heard {counts[1.0]}/{counts[0.8]}/{counts[1.25]} words)"
+        heard = ("" if len(set(counts.values())) == 1
+                 else f" (tiny.en heard {counts[1.0]}/{counts[0.8]}/{counts[1.25]} words)")
         # With 3-4 real words between acted fillers, one misheard word is 25-50 %: no rate can show a
         # 5 % tempo change there, so those clips are shown but not judged.
         judged = not clip.has_fillers
@@ -91,10 +92,12 @@ def pace_rows(clips) -> list[Row]:
                        f"{_pct(ratios[0])} / {_pct(ratios[1])}{heard}",
                        max(map(abs, ratios)) <= TEMPO_TOLERANCE if judged else None))
     out.append(Row("tiny.en mean word probability on these clips", "informational (clarity band)",
-                   f"median {statistics.median(probabilities):.2f}, range {min(probabilities):.2f}..{max(probabilities):.2f}",
+                   f"median {statistics.median(probabilities):.2f}, "
+                   f"range {min(probabilities):.2f}..{max(probabilities):.2f}",
                    None))
     out.append(Row("audio speech span vs manifest energy span", "informational",
-                   f"median {_pct(statistics.median(span_errors))}, range {_pct(min(span_errors))}..{_pct(max(span_errors))}",
+                   f"median {_pct(statistics.median(span_errors))}, "
+                   f"range {_pct(min(span_errors))}..{_pct(max(span_errors))}",
                    None))
     return out
 
@@ -116,13 +119,14 @@ def pause_rows(by_name) -> list[Row]:
         audio, placed = insert_silences(pcm, _inside_speech_points(pcm, len(INSERTED_S)), list(INSERTED_S))
         found = find_pauses(audio)
         errors_s, dead_ok = [], True
-        for (start_s, end_s), length in zip(placed, INSERTED_S):
+        for (start_s, end_s), length in zip(placed, INSERTED_S, strict=False):
             match = [p for p in found if p.start_s < end_s and p.end_s > start_s]
             errors_s += [abs(match[0].start_s - start_s), abs(match[0].end_s - end_s)] if len(match) == 1 else [9.9]
             dead_ok &= len(match) == 1 and match[0].dead_air == (length >= 5)
         extra = sum(not any(p.start_s < e and p.end_s > s for s, e in placed) for p in found) - len(find_pauses(pcm))
         out.append(Row(f"inserted pauses {name}", f"edges ±{PAUSE_TOLERANCE_S * 1000:.0f} ms, 6 s dead air, 0 extra",
-                       f"worst edge {max(errors_s) * 1000:.0f} ms, dead air {'ok' if dead_ok else 'wrong'}, extra {extra}",
+                       f"worst edge {max(errors_s) * 1000:.0f} ms, "
+                       f"dead air {'ok' if dead_ok else 'wrong'}, extra {extra}",
                        max(errors_s) <= PAUSE_TOLERANCE_S and dead_ok and extra == 0))
     out.append(Row("syllable train with 150 ms gaps", "0 pauses",
                    str(len(find_pauses(vowel_train(seconds=6, gap_s=0.15)))),
@@ -160,7 +164,8 @@ def level_rows(clips, by_name) -> list[Row]:
                    f"median {statistics.median(all_errors):.1f} dB, worst {max(all_errors):.1f} dB", None))
     digital = Pcm(silence(5), RATE_HZ)
     analysis = build_analysis(digital, transcribe_words(digital))
-    out.append(Row("digital silence", "silent, level None", f"{','.join(_codes(digital, []))}, level {analysis.level_dbfs}",
+    out.append(Row("digital silence", "silent, level None",
+                   f"{','.join(_codes(digital, []))}, level {analysis.level_dbfs}",
                    analysis.level_dbfs is None and analysis.to_dict()["quality"]["problems"][0]["code"] == "silent"))
     noise = Pcm(np.random.default_rng(0).normal(0, 0.03, 5 * RATE_HZ).astype(np.float32), RATE_HZ)
     heard = transcribe_words(noise)

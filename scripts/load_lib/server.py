@@ -52,11 +52,10 @@ class Server:
         self.port = self.port or free_port()
         self.log_path = self.instance_path / f"waitress-{self.port}.log"
         self.instance_path.mkdir(parents=True, exist_ok=True)
-        log = open(self.log_path, "ab")
         command = [sys.executable, "-m", "practice.serve", "--host=127.0.0.1", f"--port={self.port}",
                    f"--threads={self.threads}"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-        log.close()
+        with open(self.log_path, "ab") as log:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self._wait_until_listening()
         return self
 

@@ -68,7 +68,7 @@ def vowel_train(f0_hz: float | np.ndarray = 120.0, seconds: float = 4.0, syllabl
 def insert_silences(pcm: Pcm, at_s: list[float], lengths_s: list[float]) -> tuple[Pcm, list[tuple[float, float]]]:
     """Splice digital silence into pcm; returns the new audio and where each silence now sits."""
     pieces, placed, cursor, shift = [], [], 0, 0.0
-    for at, length in sorted(zip(at_s, lengths_s)):
+    for at, length in sorted(zip(at_s, lengths_s, strict=False)):
         cut = int(round(at * RATE_HZ))
         pieces += [pcm.samples[cursor:cut], silence(length)]
         placed.append((at + shift, at + shift + length))

@@ -8,7 +8,7 @@ def _said(text: str, probabilities: list[float] | None = None) -> list[Word]:
     tokens = text.split()
     probabilities = probabilities or [0.9] * len(tokens)
     return [Word(t, i * 0.4, i * 0.4 + 0.3, p, filler=t.strip(",.").lower() in {"um", "uh"})
-            for i, (t, p) in enumerate(zip(tokens, probabilities))]
+            for i, (t, p) in enumerate(zip(tokens, probabilities, strict=False))]
 
 
 def test_mean_probability_leaves_out_fillers():
@@ -43,7 +43,8 @@ def test_misread_skipped_and_added_words_are_listed():
     assert diff.added == ("so",)
     assert diff.skipped == ("books",)
     assert diff.read_accuracy == pytest.approx(1 - 3 / 7)
-    assert [op["op"] for op in diff.ops] == ["equal", "equal", "substitute", "equal", "equal", "insert", "equal", "delete"]
+    assert [op["op"] for op in diff.ops] == ["equal", "equal", "substitute", "equal", "equal", "insert", "equal",
+                                             "delete"]
 
 
 def test_saying_nothing_skips_the_whole_script():

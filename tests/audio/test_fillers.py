@@ -52,7 +52,8 @@ def test_a_pause_heard_in_the_audio_sets_off_a_marker_even_when_word_times_touch
 
 def test_fillers_list_has_times_and_kinds():
     marked, fillers = mark_fillers(_words("um you know, we were, like, uh, busy"))
-    assert [(f.text, f.kind) for f in fillers] == [("um", "sound"), ("you know", "marker"), ("like", "marker"), ("uh", "sound")]
+    assert [(f.text, f.kind) for f in fillers] == [("um", "sound"), ("you know", "marker"), ("like", "marker"),
+                                                   ("uh", "sound")]
     assert fillers[1].start_s == marked[1].start_s and fillers[1].end_s == marked[2].end_s
 
 

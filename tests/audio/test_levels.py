@@ -31,7 +31,8 @@ def test_digital_silence_has_no_level_peak_or_snr():
 
 
 def test_level_follows_gain(read_speech):
-    assert active_level_dbfs(with_gain_db(read_speech, -12)) == pytest.approx(active_level_dbfs(read_speech) - 12, abs=0.3)
+    expected_dbfs = active_level_dbfs(read_speech) - 12
+    assert active_level_dbfs(with_gain_db(read_speech, -12)) == pytest.approx(expected_dbfs, abs=0.3)
 
 
 def test_clipped_ratio_counts_samples_at_full_scale():

@@ -9,7 +9,8 @@ from tests.speech_clips import require_clip
 
 def _even_words(texts: list[str], start_s: float, end_s: float, filler_at: set[int] = frozenset()) -> list[Word]:
     step = (end_s - start_s) / len(texts)
-    return [Word(t, start_s + i * step, start_s + (i + 1) * step - 0.02, 0.9, i in filler_at) for i, t in enumerate(texts)]
+    return [Word(t, start_s + i * step, start_s + (i + 1) * step - 0.02, 0.9, i in filler_at)
+            for i, t in enumerate(texts)]
 
 
 def test_rate_counts_real_words_from_first_to_last_word():
@@ -18,7 +19,8 @@ def test_rate_counts_real_words_from_first_to_last_word():
 
 
 def test_fillers_do_not_count_as_words_for_rate():
-    words = _even_words(["so", "um", "we", "uh", "help", "callers"] * 5, 0.0, 12.0, filler_at={1, 3, 7, 9, 13, 15, 19, 21, 25, 27})
+    words = _even_words(["so", "um", "we", "uh", "help", "callers"] * 5, 0.0, 12.0,
+                        filler_at={1, 3, 7, 9, 13, 15, 19, 21, 25, 27})
     pace = measure_pace(words, speech_span(words), None)
     assert pace.word_count == 20
     assert pace.rate_wpm == pytest.approx(20 / (12 - 0.02) * 60)
@@ -37,7 +39,8 @@ def test_span_edges_inside_a_sound_move_out_to_its_edges():
 
 def test_span_edges_move_at_most_the_snap_limit():
     words = _even_words(["a", "b"], 2.0, 5.02)  # 2.0 .. 5.0, inside one long stretch of sound
-    assert speech_span(words, [(0.5, 9.0)]) == (pytest.approx(2.0 - MAX_EDGE_SNAP_S), pytest.approx(5.0 + MAX_EDGE_SNAP_S))
+    assert speech_span(words, [(0.5, 9.0)]) == (pytest.approx(2.0 - MAX_EDGE_SNAP_S),
+                                                pytest.approx(5.0 + MAX_EDGE_SNAP_S))
 
 
 def test_span_edges_in_silence_stay_where_the_words_put_them():

@@ -128,10 +128,13 @@ def test_drill_prompts_need_a_script_of_the_right_length(data_dir, kind, script,
 
 
 @pytest.mark.parametrize("turns, message", [
-    ("[[scenario.turn]]" + GOOD_TURNS.split("[[scenario.turn]]")[1], r"scenario 'extra-call': field 'turn': a scenario has 4-8 turns, this one has 1"),
+    ("[[scenario.turn]]" + GOOD_TURNS.split("[[scenario.turn]]")[1],
+     r"scenario 'extra-call': field 'turn': a scenario has 4-8 turns, this one has 1"),
     (GOOD_TURNS * 3, r"field 'turn': a scenario has 4-8 turns, this one has 12"),
-    (GOOD_TURNS.replace('"upset"', '"calm"'), r"scenario 'extra-call': field 'turn': needs at least one turn with mood = \"upset\""),
-    (GOOD_TURNS.replace('"upset"', '"furious"'), r"scenario 'extra-call' turn 2: field 'mood': 'furious' is not one of calm, upset"),
+    (GOOD_TURNS.replace('"upset"', '"calm"'),
+     r"scenario 'extra-call': field 'turn': needs at least one turn with mood = \"upset\""),
+    (GOOD_TURNS.replace('"upset"', '"furious"'),
+     r"scenario 'extra-call' turn 2: field 'mood': 'furious' is not one of calm, upset"),
     (GOOD_TURNS.replace('["empathy"]', '["hugs"]'), r"turn 2: field 'expects': 'hugs' is not one of"),
     (GOOD_TURNS.replace('says = "Hello?"', 'says = ""'), r"turn 1: field 'says': must be non-empty text"),
 ])
@@ -164,7 +167,8 @@ def test_every_qa_item_must_be_on_the_form(data_dir):
     text = path.read_text()
     start = text.index('[[item]]\nkey = "hold"')
     path.write_text(text[:start] + text[text.index("[[item]]", start + 1):])
-    with pytest.raises(CatalogError, match=r"call_flow\.toml: file: field 'item': item 'hold' must appear exactly once"):
+    with pytest.raises(CatalogError,
+                       match=r"call_flow\.toml: file: field 'item': item 'hold' must appear exactly once"):
         read_catalog(data_dir)
 
 
@@ -184,6 +188,7 @@ def test_an_intro_checklist_item_needs_phrases(data_dir):
 
 def test_the_intro_checklist_names_prompts_that_exist(data_dir):
     path = data_dir / "checklists.toml"
-    path.write_text(path.read_text().replace('prompts = ["intro-tell-me-about-yourself"]', 'prompts = ["intro-no-such"]'))
+    path.write_text(path.read_text().replace('prompts = ["intro-tell-me-about-yourself"]',
+                                             'prompts = ["intro-no-such"]'))
     with pytest.raises(CatalogError, match=r"checklists\.toml: \[settings\]: field 'prompts': 'intro-no-such'"):
         read_catalog(data_dir)

@@ -21,7 +21,7 @@ def spans(words) -> list[tuple[float, float]]:
 def test_sound_runs_are_the_bursts_with_their_times():
     runs = ENERGY.sound_runs(1.0, 4.0, 0.05, 0.03)
     assert len(runs) == ENERGY.bursts(1.0, 4.0, 0.05, 0.03) == 3
-    for (start, end), (want_start, want_end) in zip(runs, [(1.4, 1.7), (2.0, 2.3), (2.8, 3.4)]):
+    for (start, end), (want_start, want_end) in zip(runs, [(1.4, 1.7), (2.0, 2.3), (2.8, 3.4)], strict=False):
         assert start == pytest.approx(want_start, abs=0.03) and end == pytest.approx(want_end, abs=0.03)
 
 
@@ -31,7 +31,8 @@ def test_stacked_zero_length_fillers_take_the_nearest_bursts_in_order():
     assert [x.text for x in out] == [x.text for x in words]
     assert [x.filler for x in out] == [x.filler for x in words]
     assert spans(out)[0] == (0.5, 1.0) and spans(out)[-1] == (4.0, 4.6)
-    for (start, end), (want_start, want_end) in zip(spans(out)[1:4], [(1.4, 1.7), (2.0, 2.3), (2.8, 3.4)]):
+    for (start, end), (want_start, want_end) in zip(spans(out)[1:4], [(1.4, 1.7), (2.0, 2.3), (2.8, 3.4)],
+                                                    strict=True):
         assert start == pytest.approx(want_start, abs=0.03) and end == pytest.approx(want_end, abs=0.03)
 
 

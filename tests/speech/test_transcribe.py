@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -11,7 +12,7 @@ from practice.audio.text import normalise_words
 from practice.audio.words import Word
 from practice.speech import transcribe
 from practice.speech.decode import decode_file, to_audio_data
-from practice.speech.models import ModelIntegrityError
+from practice.speech.weights import ModelIntegrityError
 from practice.speech.transcribe import (
     SphinxTranscriber, Transcript, WhisperTranscriber, get_transcriber, make_word,
 )
@@ -28,7 +29,7 @@ def assert_well_timed(words: tuple[Word, ...], duration_s: float):
     assert all(0 <= w.start_s <= w.end_s <= duration_s + 0.05 for w in words)
     assert all(0.0 <= w.probability <= 1.0 for w in words)
     starts = [w.start_s for w in words]
-    assert starts == sorted(starts) or sum(a > b + 0.5 for a, b in zip(starts, starts[1:])) == 0
+    assert starts == sorted(starts) or sum(a > b + 0.5 for a, b in pairwise(starts)) == 0
 
 
 @pytest.fixture(scope="module")

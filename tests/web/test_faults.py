@@ -126,10 +126,9 @@ def test_an_answer_that_keeps_killing_the_server_is_not_retried_forever(app, app
 # --- files and database -----------------------------------------------------------------------
 
 def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(app):
-    with app.app_context():
-        with db.engine.connect() as connection:
-            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    with app.app_context(), db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
 
 
 def test_files_are_written_to_a_temp_name_fsynced_then_renamed(app, monkeypatch):

@@ -55,8 +55,9 @@ def test_a_rebinding_page_cannot_post_with_a_token_fetched_under_its_own_name(cs
     app, client = csrf_client
     assert token_from(client, FOREIGN) is None, "no page, so no token, under a foreign host"
     real_token = token_from(client, "http://127.0.0.1:5000")
-    response = client.post("/prompts", base_url=FOREIGN, data={"text": "owned question", "kind": "introduction", "target_s": "60",
-                                                                "csrf_token": real_token},
+    response = client.post("/prompts", base_url=FOREIGN,
+                           data={"text": "owned question", "kind": "introduction", "target_s": "60",
+                                 "csrf_token": real_token},
                            headers={"Origin": FOREIGN, "Sec-Fetch-Site": "same-origin"})
     assert response.status_code == 400
     assert prompt_count(app) == 0

@@ -4,7 +4,7 @@ import pytest
 from practice.catalog import MILESTONES
 from practice.extensions import db
 from practice.models import Application
-from practice.web.milestones import build_funnel, drill_kind
+from practice.web.notebook.milestones import build_funnel, drill_kind
 
 
 def add(app, company, milestone, outcome):

@@ -17,6 +17,12 @@ def seed(app, answers: int) -> None:
         db.session.commit()
 
 
+def _recorder(statements: list[str]):
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+    return record
+
+
 def statements_per_page(app) -> dict[str, list[str]]:
     from sqlalchemy import event
 
@@ -25,10 +31,7 @@ def statements_per_page(app) -> dict[str, list[str]]:
     for page in PAGES + EXTRA_PAGES:
         client.get(page)
         statements: list[str] = []
-
-        def record(_conn, _cursor, statement, *_args):
-            statements.append(statement)
-
+        record = _recorder(statements)
         with app.app_context():
             engine = db.engine
         event.listen(engine, "before_cursor_execute", record)

@@ -2,7 +2,7 @@
 from practice.audio.scoring import Measures, describe_overall, score_all, SCORE_WEIGHTS
 from practice.extensions import db
 from practice.models import Answer
-from practice.web.transcript import PauseItem, transcript_items
+from practice.web.review.transcript import PauseItem, transcript_items
 
 WORDS = [
     {"text": "Hello,", "start_s": 0.2, "end_s": 0.5, "probability": 0.95, "filler": False},

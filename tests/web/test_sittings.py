@@ -67,7 +67,8 @@ def test_start_pages_start_a_sitting(client, kind):
     rehearsal_id = start(client, kind)
     page = client.get(f"/rehearsals/{rehearsal_id}/take")
     assert page.status_code == 200
-    assert len(re.findall(r'<li class="step[ "]', page.get_data(as_text=True))) == (5 if kind == "phone-interview" else 8)
+    steps = re.findall(r'<li class="step[ "]', page.get_data(as_text=True))
+    assert len(steps) == (5 if kind == "phone-interview" else 8)
 
 
 @pytest.mark.parametrize("form", [{"kind": "introduction"}, {"kind": "nonsense"}, {"kind": "mock-call"},
@@ -139,7 +140,8 @@ def test_mock_call_review_shows_the_whole_call_and_qa_checklist(client, app, ton
     assert 'id="qa-percent">100%' in html
     checklist = html[html.index('id="qa-checklist"'):html.index("</ul>", html.index('id="qa-checklist"'))]
     assert checklist.count("qa-item qa-pass") == 8
-    assert "“Good morning, thank you for calling Bluepeak Telecom. My name is Anna. How may I help you today?” <span class=\"muted\">— turn 1, at 0.2 s" in html
+    assert ("“Good morning, thank you for calling Bluepeak Telecom. My name is Anna. How may I help you today?” "
+            "<span class=\"muted\">— turn 1, at 0.2 s") in html
     # how it is checked: every weight and the phrase rules, from the data
     rules = html[html.index('id="how-checked"'):]
     for rule in load_catalog().call_flow_rules.items:

@@ -6,7 +6,7 @@ from flask import render_template
 
 from practice.extensions import db
 from practice.models import Answer, Application, Tip, utc_now
-from practice.web.tips import tips_for_skills
+from practice.web.notebook.tips import tips_for_skills
 
 SCRIPT = "<script>alert(1)</script>"
 

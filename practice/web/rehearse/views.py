@@ -9,9 +9,9 @@ from practice.catalog.kinds import LINE_TITLES
 from practice.checks.apply import store_qa_percent
 from practice.extensions import db
 from practice.models import CUSTOM_KEY_PREFIX, Rehearsal, utc_now
-from practice.prompts import custom_prompts_of, find_prompt
-from practice.web.errors import UserError
-from practice.web.tips import tips_for_skills
+from practice.prompts import own_questions_of, find_prompt
+from practice.errors import UserError
+from practice.web.notebook.tips import tips_for_skills
 
 bp = Blueprint("rehearse", __name__)
 
@@ -51,14 +51,14 @@ def _custom_question(kind: str, key: str):
     prompt = find_prompt(key)
     if prompt is None:
         flash("That question was deleted. Pick another one, or add it again.", "error")
-        return redirect(url_for("custom_prompts.prompt_list"))
+        return redirect(url_for("own_questions.prompt_list"))
     if prompt.kind != kind:
         abort(404)
     return _question_page(kind, prompt)
 
 
 def _question_page(kind: str, prompt):
-    others = custom_prompts_of(kind)
+    others = own_questions_of(kind)
     if kind not in sittings.SITTING_KINDS:
         others += load_catalog().prompts_of(kind)
     return render_template("rehearse/rehearse.html", kind=KINDS[kind], prompt=prompt, prompts=others,

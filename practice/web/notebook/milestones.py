@@ -10,8 +10,9 @@ from practice.catalog import KINDS, LINES, MILESTONES, Milestone
 from practice.charts import Stage, funnel_chart
 from practice.extensions import db
 from practice.models import STOPPED_OUTCOMES, Application, utc_now
-from practice.web.errors import UserError
-from practice.web.tips import MAX_COMPANY_CHARS, OUTCOME_TITLES, application_named, required_text, stage_from_form
+from practice.errors import UserError
+from practice.web.notebook.tips import (MAX_COMPANY_CHARS, OUTCOME_TITLES, application_named, required_text,
+                                        stage_from_form)
 
 bp = Blueprint("milestones", __name__)
 

@@ -12,7 +12,7 @@ from practice.catalog import KINDS
 from practice.charts import Point, line_chart
 from practice.extensions import db
 from practice.models import Answer, utc_now
-from practice.web.errors import UserError
+from practice.errors import UserError
 from practice.web.metric_specs import PROGRESS_METRICS, MetricSpec
 
 bp = Blueprint("progress", __name__)

@@ -8,8 +8,8 @@ from practice import storage
 from practice.demo import DEMO_AUDIO_NAME
 from practice.extensions import db
 from practice.models import Answer, Application, CustomPrompt, Interview, Rehearsal, Tip, utc_now
-from practice.web import data_export
-from practice.web.errors import UserError
+from practice.web.data import export as data_export
+from practice.errors import UserError
 
 bp = Blueprint("data", __name__, url_prefix="/data")
 
@@ -99,5 +99,6 @@ def delete_all():
     db.session.commit()
     for filename in filenames + [DEMO_AUDIO_NAME]:
         storage.remove_quietly(storage.recording_path(filename))
-    flash(f"Everything was deleted: {len(filenames)} answers and their recordings, your notebook and your own questions.", "success")
+    flash(f"Everything was deleted: {len(filenames)} answers and their recordings, your notebook and your own "
+          "questions.", "success")
     return redirect(url_for("data.data_page"))

@@ -12,8 +12,8 @@ from practice.charts import line_chart
 from practice.extensions import db
 from practice.models import APPLICATION_OUTCOMES, Answer, Application, Interview, Tip, utc_now
 from practice.web import metric_specs as specs
-from practice.web.errors import UserError
-from practice.web.progress import daily_means
+from practice.errors import UserError
+from practice.web.review.progress import daily_means
 
 bp = Blueprint("tips", __name__)
 
@@ -61,7 +61,8 @@ def tip_trend(tip: Tip, spec: specs.MetricSpec) -> Trend:
     mean_before = fmean(before) if before else None
     mean_since = fmean(v for _, v in since) if since else None
     svg = line_chart(points, chart_id=f"trend-{spec.key.replace('_', '-')}",
-                     title=f"{spec.title} since this tip", desc=f"Daily average over {len(since)} answers since the tip was logged.",
+                     title=f"{spec.title} since this tip",
+                     desc=f"Daily average over {len(since)} answers since the tip was logged.",
                      band=spec.band if spec.better == "band" else None, bounds=spec.bounds, width=TREND_WIDTH)
     return Trend(spec, mean_before, mean_since, spec.verdict(mean_before, mean_since), svg, len(since))
 

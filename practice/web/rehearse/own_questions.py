@@ -9,7 +9,7 @@ from practice.catalog import KINDS, SKILLS
 from practice.extensions import db
 from practice.models import CustomPrompt, utc_now
 
-bp = Blueprint("custom_prompts", __name__)
+bp = Blueprint("own_questions", __name__)
 
 # Single questions only: mock calls and drills need scripted turns and texts.
 CUSTOM_KINDS = ("introduction", "phone-interview")
@@ -31,13 +31,13 @@ class PromptForm:
     error: str | None = None
 
     @classmethod
-    def from_request(cls) -> "PromptForm":
+    def from_request(cls) -> PromptForm:
         return cls(kind=request.form.get("kind", ""), text=request.form.get("text", "").strip(),
                    company=request.form.get("company", "").strip(), target_s=request.form.get("target_s", "").strip(),
                    skills=tuple(s for s in request.form.getlist("skills") if s in SKILLS))
 
     @classmethod
-    def from_row(cls, row: CustomPrompt) -> "PromptForm":
+    def from_row(cls, row: CustomPrompt) -> PromptForm:
         return cls(kind=row.kind, text=row.text, company=row.company or "", target_s=str(row.target_s),
                    skills=tuple(row.skills or ()))
 
@@ -63,8 +63,8 @@ class PromptForm:
 
 def _render_list(form: PromptForm, status: int = 200):
     prompts = db.session.scalars(db.select(CustomPrompt).order_by(CustomPrompt.created_at.desc())).all()
-    return render_template("prompts/list.html", prompts=prompts, form=form, kinds=[KINDS[k] for k in CUSTOM_KINDS],
-                           skills=SKILLS), status
+    return render_template("own_questions/list.html", prompts=prompts, form=form,
+                           kinds=[KINDS[k] for k in CUSTOM_KINDS], skills=SKILLS), status
 
 
 @bp.get("/prompts")
@@ -88,7 +88,7 @@ def create_prompt():
 @bp.get("/prompts/<int:prompt_id>/edit")
 def edit_prompt(prompt_id: int):
     row = db.get_or_404(CustomPrompt, prompt_id)
-    return render_template("prompts/edit.html", row=row, form=PromptForm.from_row(row),
+    return render_template("own_questions/edit.html", row=row, form=PromptForm.from_row(row),
                            kinds=[KINDS[k] for k in CUSTOM_KINDS], skills=SKILLS)
 
 
@@ -97,17 +97,17 @@ def update_prompt(prompt_id: int):
     row = db.get_or_404(CustomPrompt, prompt_id)
     form = PromptForm.from_request()
     if not form.validate():
-        return render_template("prompts/edit.html", row=row, form=form, kinds=[KINDS[k] for k in CUSTOM_KINDS],
+        return render_template("own_questions/edit.html", row=row, form=form, kinds=[KINDS[k] for k in CUSTOM_KINDS],
                                skills=SKILLS), 400
     form.apply_to(row)
     db.session.commit()
     flash("Your question is updated. Answers you already recorded keep the wording they had.", "info")
-    return redirect(url_for("custom_prompts.prompt_list"), code=303)
+    return redirect(url_for("own_questions.prompt_list"), code=303)
 
 
 @bp.get("/prompts/<int:prompt_id>/delete")
 def confirm_delete_prompt(prompt_id: int):
-    return render_template("prompts/delete.html", row=db.get_or_404(CustomPrompt, prompt_id))
+    return render_template("own_questions/delete.html", row=db.get_or_404(CustomPrompt, prompt_id))
 
 
 @bp.post("/prompts/<int:prompt_id>/delete")
@@ -116,4 +116,4 @@ def delete_prompt(prompt_id: int):
     db.session.delete(row)
     db.session.commit()
     flash("The question is deleted. Answers you recorded to it are kept.", "info")
-    return redirect(url_for("custom_prompts.prompt_list"), code=303)
+    return redirect(url_for("own_questions.prompt_list"), code=303)
