@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from practice.catalog import KINDS, Prompt, load_catalog
 from practice.extensions import db
+from practice.ids import whole_number
 from practice.models import CUSTOM_KEY_PREFIX, CustomPrompt
 from practice.uploads import PromptRef
 from practice.errors import UserError
@@ -16,8 +17,8 @@ def as_prompt(custom: CustomPrompt) -> Prompt:
 
 def find_prompt(key: str) -> Prompt | None:
     if key.startswith(CUSTOM_KEY_PREFIX):
-        number = key.removeprefix(CUSTOM_KEY_PREFIX)
-        custom = db.session.get(CustomPrompt, int(number)) if number.isdigit() else None
+        number = whole_number(key.removeprefix(CUSTOM_KEY_PREFIX))
+        custom = db.session.get(CustomPrompt, number) if number is not None else None
         return as_prompt(custom) if custom else None
     return load_catalog().prompt(key)
 

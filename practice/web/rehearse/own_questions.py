@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from practice.catalog import KINDS, SKILLS
 from practice.extensions import db
+from practice.ids import whole_number
 from practice.models import CustomPrompt, utc_now
 
 bp = Blueprint("own_questions", __name__)
@@ -52,7 +53,8 @@ class PromptForm:
             return f"Write the question in {TEXT_CHARS[0]} to {TEXT_CHARS[1]} characters."
         if len(self.company) > COMPANY_CHARS:
             return f"Keep the company name under {COMPANY_CHARS} characters."
-        if not self.target_s.isdigit() or not TARGET_S[0] <= int(self.target_s) <= TARGET_S[1]:
+        seconds = whole_number(self.target_s, TARGET_S[1])
+        if seconds is None or seconds < TARGET_S[0]:
             return f"Give the answer length as {TARGET_S[0]} to {TARGET_S[1]} seconds."
         return None
 
