@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from practice.speech.decode import ffmpeg_exe
-from practice.speech.models import ModelIntegrityError, ModelNotFoundError, file_sha256
+from practice.speech.weights import ModelIntegrityError, ModelNotFoundError, file_sha256
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import pytest
 from practice.audio.text import normalise_words
 from practice.speech import voice
 from practice.speech.decode import decode_file
-from practice.speech.models import ModelIntegrityError
+from practice.speech.weights import ModelIntegrityError
 from practice.speech.transcribe import get_transcriber
 
 LINE = "Our accounts run 24/7. Are you okay with shifting schedules, including graveyard shifts?"

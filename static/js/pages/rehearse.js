@@ -4,10 +4,11 @@ import { bindMuteToggle, speak } from "../voice.js";
 
 const root = document.getElementById("rehearse");
 const promptText = document.getElementById("prompt-text").textContent.trim();
+const voiceUrl = root.dataset.voiceUrl;
 
 bindMuteToggle(document.getElementById("mute-voice"));
-document.getElementById("speak-prompt").addEventListener("click", () => speak(promptText));
-speak(promptText);
+document.getElementById("speak-prompt").addEventListener("click", () => speak(promptText, voiceUrl));
+speak(promptText, voiceUrl);
 
 mountRecordPanel(root, {
   uploadUrl: root.dataset.uploadUrl,

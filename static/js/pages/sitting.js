@@ -1,6 +1,6 @@
 // A sitting of several turns (phone interview, mock call, drill set): one Record/Stop panel, turn by turn.
 import { mountRecordPanel } from "../record-panel.js";
-import { bindMuteToggle, isMuted, speak } from "../voice.js";
+import { bindMuteToggle, isMuted, prefetch, speak } from "../voice.js";
 
 const root = document.getElementById("sitting");
 const kind = root.dataset.kind;
@@ -10,20 +10,15 @@ const startButton = document.getElementById("start");
 const nextButton = document.getElementById("next");
 const summaryLink = document.getElementById("to-summary");
 const hearAgain = document.getElementById("hear-again");
+const showText = document.getElementById("show-text");
 const recordButton = panel.querySelector('[data-role="record"]');
 const turnNumber = document.getElementById("turn-number");
 const target = document.getElementById("target");
 let current = Number(root.dataset.startTurn);
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const formatSeconds = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 const part = (step, role) => step.querySelector(`[data-role="${role}"]`);
-
-// Speech synthesis may never report its end (no voices installed): give up after a generous estimate.
-function speakLine(text) {
-  const estimateMs = 1500 + text.split(/\s+/).length * 450;
-  return Promise.race([speak(text), sleep(estimateMs)]);
-}
+const speakStep = (step) => speak(step.dataset.speak, step.dataset.voiceUrl);
 
 function reveal(step) {
   part(step, "text").hidden = false;
@@ -55,7 +50,9 @@ async function begin(index) {
   // The mock caller's words appear once spoken; questions and repeat sentences stay hidden until answered.
   if (isMuted()) reveal(step);
   recordButton.disabled = kind === "mock-call";
-  await speakLine(line);
+  const spoken = speakStep(step);
+  if (steps[index + 1]) prefetch(steps[index + 1].dataset.voiceUrl);
+  await spoken;
   if (kind === "mock-call") reveal(step);
   recordButton.disabled = false;
 }
@@ -110,4 +107,6 @@ startButton.addEventListener("click", () => {
   begin(current);
 });
 nextButton.addEventListener("click", () => begin(current + 1));
-hearAgain.addEventListener("click", () => speakLine(steps[current].dataset.speak || ""));
+hearAgain.addEventListener("click", () => speakStep(steps[current]));
+showText.addEventListener("click", () => reveal(steps[current]));
+if (steps[current]) prefetch(steps[current].dataset.voiceUrl);
