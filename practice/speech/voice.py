@@ -7,6 +7,7 @@ against its published SHA-256 before first use, like the ASR weights.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import io
 import os
 import re
@@ -88,9 +89,10 @@ _render_lock = threading.Lock()
 def voice_file_path(voice: VoiceFile) -> Path:
     """Where the voice's ONNX file is installed, or ModelNotFoundError when its package is not."""
     try:
-        module = __import__(voice.package)
+        module = importlib.import_module(voice.package)
     except ImportError as error:
-        raise ModelNotFoundError(f"the {voice.label} voice needs the {voice.package.replace('_', '-')} package") from error
+        wheel = voice.package.replace("_", "-")
+        raise ModelNotFoundError(f"the {voice.label} voice needs the {wheel} package") from error
     return Path(module.__file__).parent / "data" / voice.onnx_name
 
 
