@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 class Defaults:
-    # Uploads (issue 6): 25 MB and 10 minutes are generous for one spoken answer.
+    # Uploads: 25 MiB and 10 minutes are generous for one spoken answer.
     MAX_CONTENT_LENGTH = 25 * 1024 * 1024
     MAX_DURATION_S = 600
     # Speech recognition: tiny.en ships in a pip package; "base" needs the [accurate] extra.

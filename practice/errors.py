@@ -9,3 +9,12 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+class StorageError(Exception):
+    """A file on this computer could not be written or removed; nothing half-done was kept. 500, or 507 when full."""
+
+    def __init__(self, message: str, status: int = 500) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status

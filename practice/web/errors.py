@@ -5,7 +5,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
-from practice.errors import UserError
+from practice.errors import StorageError, UserError
 
 PLAIN_MESSAGES = {
     400: "The request could not be understood.",
@@ -13,7 +13,7 @@ PLAIN_MESSAGES = {
     405: "That action is not allowed here.",
     413: "The upload is too large.",
     415: "That kind of file is not supported.",
-    500: "Something went wrong on our side. Your recordings are safe.",
+    500: "Something went wrong on our side, so this did not finish. Reload the page to see what was saved.",
 }
 
 
@@ -35,10 +35,15 @@ def register_error_handlers(app: Flask) -> None:
     def user_error(exc: UserError):
         return error_response(exc.message, exc.status)
 
+    @app.errorhandler(StorageError)
+    def storage_error(exc: StorageError):
+        app.logger.error("storage: %s", exc.__cause__ or exc)
+        return error_response(exc.message, exc.status)
+
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(_exc):
-        limit_mb = app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
-        return error_response(f"The upload is larger than the {limit_mb:g} MB limit. "
+        limit_mib = app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
+        return error_response(f"The upload is larger than the {limit_mib:g} MiB limit. "
                               "Record a shorter answer and try again.", 413)
 
     @app.errorhandler(CSRFError)

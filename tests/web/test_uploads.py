@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import wave
 from pathlib import Path
 
@@ -153,7 +154,7 @@ def test_200_mb_body_is_refused_413_json_without_reading_it(client, app):
                            environ_overrides={"wsgi.input": body, "CONTENT_LENGTH": str(200 * MB),
                                               "CONTENT_TYPE": "multipart/form-data; boundary=x"})
     assert response.status_code == 413
-    assert "25 MB limit" in response.get_json()["error"]
+    assert "25 MiB limit" in response.get_json()["error"]
     assert body.bytes_read < 1 * MB
     assert_nothing_stored(app)
 
@@ -169,7 +170,7 @@ def small_limits(app_config):
 def test_size_limit_is_configurable(small_limits, app, client, tone_files):
     response = upload_large(client, tone_files["wav"] + bytes(2 * MB), filename="answer.wav")
     assert response.status_code == 413
-    assert "1 MB limit" in response.get_json()["error"]
+    assert "1 MiB limit" in response.get_json()["error"]
     assert_nothing_stored(app)
 
 
@@ -236,8 +237,29 @@ def test_rename_failure_leaves_no_temp_file_and_no_row(client, app, tone_files, 
 
     monkeypatch.setattr("practice.storage.os.replace", broken_replace)
     response = upload(client, tone_files["wav"], filename="answer.wav")
-    assert response.status_code == 500
+    assert response.status_code == 507
+    assert "could not be saved on this computer (No space left on device), so nothing was stored. Free some disk " \
+           "space" in response.get_json()["error"]
     monkeypatch.undo()
+    assert_nothing_stored(app)
+
+
+def test_an_upload_into_an_unwritable_folder_says_nothing_was_saved(client, app, tone_files, monkeypatch):
+    """What an immutable (chattr +i) or read-only recordings folder does to creating the temp file."""
+    real_open = os.open
+
+    def refused_open(path, flags, *args):
+        if str(path).startswith(app.config["RECORDINGS_DIR"]) and flags & os.O_CREAT:
+            raise PermissionError(1, "Operation not permitted")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr("practice.storage.os.open", refused_open)
+    response = upload(client, tone_files["wav"], filename="answer.wav")
+    monkeypatch.undo()
+    assert response.status_code == 500
+    error = response.get_json()["error"]
+    assert "could not be saved on this computer (Operation not permitted), so nothing was stored" in error
+    assert "safe" not in error
     assert_nothing_stored(app)
 
 

@@ -1,4 +1,4 @@
-"""Everything the user stored, as JSON, CSV and a zip of recordings, built locally and streamed to them."""
+"""Everything the user stored, as JSON, CSV and a zip of recordings: built whole in a private temp file, then sent."""
 from __future__ import annotations
 
 import csv
@@ -108,17 +108,41 @@ def tips_csv() -> Iterator[str]:
     yield from _csv_lines(TIP_COLUMNS, rows)
 
 
+def built(chunks: Iterator[str]) -> tempfile.SpooledTemporaryFile:
+    """The whole export, read to its end before anything is sent: a failure midway raises instead of truncating."""
+    spool = _spool()
+    try:
+        for chunk in chunks:
+            spool.write(chunk.encode())
+    except BaseException:
+        spool.close()
+        raise
+    spool.seek(0)
+    return spool
+
+
+def _spool() -> tempfile.SpooledTemporaryFile:
+    """In memory up to 32 MB, then an unnamed temp file (created 0600); returned open, send_file closes it."""
+    return tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115
+
+
 def recordings_zip() -> tuple[tempfile.SpooledTemporaryFile, int]:
     """(file, count): every recording that still exists, named by answer id, date and prompt."""
-    spool = tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115 - returned open, send_file closes it
+    spool = _spool()
     count = 0
     query = db.select(Answer.id, Answer.created_at, Answer.prompt_key, Answer.audio_filename, Answer.audio_format)
-    with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:  # audio is already compressed
-        for answer_id, created_at, prompt_key, filename, audio_format in db.session.execute(query.order_by(Answer.id)):
-            path = storage.recording_path(filename)
-            if path.is_file():
-                archive.write(path, f"{answer_id:05d}-{created_at:%Y-%m-%d}-{_safe_name(prompt_key)}.{audio_format}")
-                count += 1
+    try:
+        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:  # audio is already compressed
+            for answer_id, created_at, prompt_key, filename, audio_format in db.session.execute(
+                    query.order_by(Answer.id)):
+                path = storage.recording_path(filename)
+                if path.is_file():
+                    archive.write(path, f"{answer_id:05d}-{created_at:%Y-%m-%d}-{_safe_name(prompt_key)}."
+                                        f"{audio_format}")
+                    count += 1
+    except BaseException:
+        spool.close()
+        raise
     spool.seek(0)
     return spool, count
 

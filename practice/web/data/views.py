@@ -1,8 +1,7 @@
 """Your data: take everything home, or delete one answer or everything, after a confirmation step."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, send_file, stream_with_context, \
-    url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, send_file, url_for
 
 from practice import storage
 from practice.demo import DEMO_AUDIO_NAME
@@ -10,21 +9,31 @@ from practice.extensions import db
 from practice.models import Answer, Application, CustomPrompt, Interview, Rehearsal, Tip, utc_now
 from practice.web.data import export as data_export
 from practice.errors import UserError
+from practice.web.errors import error_response
 
 bp = Blueprint("data", __name__, url_prefix="/data")
 
 RECENT_ANSWERS = 15
 # Typed on the confirmation page, so "delete everything" is never one slip of the mouse.
 CONFIRM_WORD = "DELETE"
+EXPORT_FAILED = ("The export could not be finished ({reason}), so nothing was sent. Your data is unchanged. "
+                 "Try again; if it keeps failing, the database file may be damaged: copy the instance folder.")
 
 
 def _count(column) -> int:
     return db.session.scalar(db.select(db.func.count(column))) or 0
 
 
-def _download(chunks, mimetype: str, name: str) -> Response:
-    response = Response(stream_with_context(chunks), mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+def _download(build, mimetype: str, name: str) -> Response:
+    """Build the whole file first: a failure is an error page, never a 200 with a cut-off file."""
+    try:
+        export = build()
+    except Exception as exc:
+        current_app.logger.exception("export %s failed", name)
+        return error_response(EXPORT_FAILED.format(reason=str(exc) or exc.__class__.__name__), 500)
+    response = send_file(export, mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
+    response.content_length = export.seek(0, 2)
+    export.seek(0)
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -44,24 +53,25 @@ def data_page():
 
 @bp.get("/export.json")
 def export_json():
-    return _download(data_export.export_json(), "application/json", f"practice-{_stamp()}.json")
+    return _download(lambda: data_export.built(data_export.export_json()), "application/json",
+                     f"practice-{_stamp()}.json")
 
 
 @bp.get("/answers.csv")
 def export_answers_csv():
-    return _download(data_export.answers_csv(), "text/csv", f"practice-answers-{_stamp()}.csv")
+    return _download(lambda: data_export.built(data_export.answers_csv()), "text/csv",
+                     f"practice-answers-{_stamp()}.csv")
 
 
 @bp.get("/tips.csv")
 def export_tips_csv():
-    return _download(data_export.tips_csv(), "text/csv", f"practice-tips-{_stamp()}.csv")
+    return _download(lambda: data_export.built(data_export.tips_csv()), "text/csv", f"practice-tips-{_stamp()}.csv")
 
 
 @bp.get("/recordings.zip")
 def export_recordings():
-    archive, _count_files = data_export.recordings_zip()
-    return send_file(archive, mimetype="application/zip", as_attachment=True,
-                     download_name=f"practice-recordings-{_stamp()}.zip", max_age=0)
+    return _download(lambda: data_export.recordings_zip()[0], "application/zip",
+                     f"practice-recordings-{_stamp()}.zip")
 
 
 @bp.get("/answers/<int:answer_id>/delete")
@@ -74,10 +84,9 @@ def delete_answer(answer_id: int):
     answer = db.get_or_404(Answer, answer_id)
     if answer.status in ("queued", "running"):
         raise UserError("This answer is being analysed right now. Wait a moment, then delete it.", 409)
-    path = storage.recording_path(answer.audio_filename)
-    db.session.delete(answer)
-    db.session.commit()
-    storage.remove_quietly(path)  # after the commit: a failed commit must not lose the recording
+    with storage.removing([answer.audio_filename]):
+        db.session.delete(answer)
+        db.session.commit()
     flash("The answer and its recording were deleted.", "success")
     return redirect(url_for("data.data_page"))
 
@@ -94,11 +103,10 @@ def delete_all():
         flash(f"Nothing was deleted: type {CONFIRM_WORD} to confirm.", "error")
         return redirect(url_for("data.confirm_delete_all"))
     filenames = db.session.scalars(db.select(Answer.audio_filename)).all()
-    for model in (Tip, Interview, Application, Answer, Rehearsal, CustomPrompt):  # children before parents
-        db.session.execute(db.delete(model))
-    db.session.commit()
-    for filename in filenames + [DEMO_AUDIO_NAME]:
-        storage.remove_quietly(storage.recording_path(filename))
+    with storage.removing([*filenames, DEMO_AUDIO_NAME]):
+        for model in (Tip, Interview, Application, Answer, Rehearsal, CustomPrompt):  # children before parents
+            db.session.execute(db.delete(model))
+        db.session.commit()
     flash(f"Everything was deleted: {len(filenames)} answers and their recordings, your notebook and your own "
           "questions.", "success")
     return redirect(url_for("data.data_page"))
