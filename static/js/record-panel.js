@@ -1,6 +1,7 @@
 // One Record/Stop panel: microphone, level meter, timer, upload and progress. Pages reuse it.
 import { postForm, waitForAnalysis } from "./api.js";
 import { LevelMeter } from "./level-meter.js";
+import { bindRecordKeys } from "./record-keys.js";
 import { Recorder, RecorderError, extensionFor, recordingSupportProblem } from "./recorder.js";
 import { stopSpeaking } from "./voice.js";
 
@@ -24,6 +25,7 @@ export function mountRecordPanel(root, { uploadUrl, formFields, onAnalysed, onUp
   let meter = null;
   let timer = null;
   let quietSince = null;
+  bindRecordKeys(root);
 
   const say = (text, isError = false) => {
     status.textContent = text;

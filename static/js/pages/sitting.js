@@ -25,6 +25,9 @@ function reveal(step) {
   part(step, "hidden-note").hidden = true;
 }
 
+// The turn's text grows when revealed: keep it clear of the controls that stick to the screen's edges.
+const keepInView = (step) => step.scrollIntoView({ block: "nearest" });
+
 function showAnswered(step) {
   step.hidden = false;
   reveal(step);
@@ -41,19 +44,25 @@ async function begin(index) {
   nextButton.hidden = true;
   panel.querySelector('[data-role="progress"]').hidden = true; // the last turn's upload bar
   panel.querySelector('[data-role="status"]').textContent = "";
-  step.scrollIntoView({ block: "nearest" });
+  keepInView(step);
   const line = step.dataset.speak;
   if (!line) {
     recordButton.disabled = false;
     return;
   }
   // The mock caller's words appear once spoken; questions and repeat sentences stay hidden until answered.
-  if (isMuted()) reveal(step);
+  if (isMuted()) {
+    reveal(step);
+    keepInView(step);
+  }
   recordButton.disabled = kind === "mock-call";
   const spoken = speakStep(step);
   if (steps[index + 1]) prefetch(steps[index + 1].dataset.voiceUrl);
   await spoken;
-  if (kind === "mock-call") reveal(step);
+  if (kind === "mock-call") {
+    reveal(step);
+    keepInView(step);
+  }
   recordButton.disabled = false;
 }
 

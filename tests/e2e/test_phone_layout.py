@@ -1,0 +1,154 @@
+"""Every page at phone size (390×844) and the main ones at 1366×900, on 300 demo answers.
+
+No page scrolls sideways, Record is on the first screen of every rehearse page and sitting step,
+and axe-core finds no serious or critical accessibility problem. Screenshots go to test-artifacts/.
+"""
+from __future__ import annotations
+
+import pytest
+
+from practice import sittings
+from tests.e2e.conftest import ARTIFACTS_DIR, LAUNCH_ARGS, chromium_path
+from tests.e2e.demo_site import MOCK_CALL_SCENARIO, build_demo_site, serve
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+PHONE = {"width": 390, "height": 844}
+SMALL_PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1366, "height": 900}
+PAGES = ("home", "introduction", "own-question", "phone-interview-start", "mock-call-scenarios", "read-aloud-start",
+         "listen-repeat-start", "phone-interview-summary", "mock-call-summary", "read-aloud-summary",
+         "listen-repeat-summary", "answers", "review", "review-read-aloud", "compare-pick", "compare", "tips", "tip",
+         "tip-edit", "tip-delete", "milestones", "application-edit", "application-delete", "progress", "data",
+         "data-delete-all", "data-delete-answer", "prompts", "prompt-edit", "prompt-delete", "not-found")
+DESKTOP_PAGES = ("home", "introduction", "mock-call-summary", "answers", "review", "compare", "tips", "milestones",
+                 "progress", "data")
+SITTING_TURNS = [(kind, turn) for kind, scenario in (("phone-interview", None), ("mock-call", MOCK_CALL_SCENARIO),
+                                                      ("read-aloud", None), ("listen-repeat", None))
+                 for turn in range(len(sittings.plan(kind, 1, scenario)))]
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    app, demo = build_demo_site(tmp_path_factory.mktemp("demo") / "instance")
+    server, thread = serve(app)
+    demo.url = f"http://127.0.0.1:{server.server_port}"
+    yield demo
+    server.shutdown()
+    thread.join(timeout=10)
+    app.extensions["practice.jobs"].executor.shutdown(wait=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser, site):
+    """open_page(name, viewport) -> a loaded page; each is closed after the test."""
+    contexts = []
+
+    def open_(name_or_path: str, viewport: dict):
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(site.url + site.paths.get(name_or_path, name_or_path))
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=True)
+
+
+def page_width_px(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
+            for v in results.response["violations"] if v["impact"] in SERIOUS]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_a_phone_and_has_no_serious_accessibility_problem(open_page, name):
+    page = open_page(name, PHONE)
+    shoot(page, f"phone-{name}")
+    assert page_width_px(page) <= PHONE["width"]
+    assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_a_small_phone(open_page, name):
+    page = open_page(name, SMALL_PHONE)
+    assert page_width_px(page) <= SMALL_PHONE["width"]
+
+
+@pytest.mark.parametrize("name", DESKTOP_PAGES)
+def test_main_pages_fit_a_desktop_and_pass_axe(open_page, name):
+    page = open_page(name, DESKTOP)
+    shoot(page, f"desktop-{name}")
+    assert page_width_px(page) <= DESKTOP["width"]
+    assert serious_violations(page) == []
+
+
+def record_box(page) -> dict:
+    """Where Record is on the first screen (scrolled to the top) and where it is now."""
+    return page.evaluate("""() => {
+        const record = [...document.querySelectorAll('[data-role="record"]')].find(b => b.offsetParent);
+        const now = record.getBoundingClientRect();
+        const y = window.scrollY;
+        window.scrollTo(0, 0);
+        const top = record.getBoundingClientRect();
+        window.scrollTo(0, y);
+        return {first_screen_bottom: top.bottom, now_top: now.top, now_bottom: now.bottom};
+    }""")
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("name", ["introduction", "own-question"])
+def test_record_is_on_the_first_screen_of_a_question(open_page, name, viewport):
+    page = open_page(name, viewport)
+    page.get_by_role("checkbox", name="Mute").check()
+    assert record_box(page)["first_screen_bottom"] <= viewport["height"]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize(("kind", "turn"), SITTING_TURNS)
+def test_record_is_on_the_first_screen_of_every_sitting_step(open_page, site, kind, turn, viewport):
+    page = open_page(f"/rehearsals/{site.sittings[f'{kind}@{turn}']}/take", viewport)
+    page.get_by_role("checkbox", name="Mute").check()
+    page.locator("#start").click()
+    page.wait_for_selector('#turn-panel [data-role="record"]:enabled', timeout=20_000)
+    label = "phone" if viewport is PHONE else "desktop"
+    shoot_viewport(page, f"{label}-sitting-{kind}-turn-{turn + 1}")
+    box = record_box(page)
+    assert box["first_screen_bottom"] <= viewport["height"], "Record is below the first screen"
+    assert 0 <= box["now_top"] and box["now_bottom"] <= viewport["height"], "Record is off screen during the turn"
+    panel = page.locator("#turn-panel").bounding_box()
+    line = page.locator('.step.current [data-role="text"]').bounding_box()
+    assert line["y"] + line["height"] <= panel["y"] + 1, "the line being answered is hidden behind Record"
+    if kind == "mock-call":
+        brief = page.locator("#brief").bounding_box()
+        assert brief["y"] >= 0, "the agent brief scrolled away"
+        assert line["y"] >= brief["y"] + brief["height"] - 1, "the line being answered is hidden behind the brief"
+
+
+def shoot_viewport(page, name: str) -> None:
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"))
