@@ -22,7 +22,9 @@ export function bindRecordKeys(root) {
   });
 
   const moveFocus = () => {
-    const lost = document.activeElement === null || document.activeElement === document.body;
+    const active = document.activeElement;
+    // A button that disables itself keeps focus until the browser drops it to the body: both count as lost.
+    const lost = active === null || active === document.body || (root.contains(active) && active !== status && !usable(active));
     if (!ownsFocus || !(lost || (holding && document.activeElement === status))) return;
     const next = [stop, ...afterTurn, record].find(usable);
     if (next) {

@@ -96,3 +96,57 @@ def fake_mic_wav(clip_path: Path, out_dir: Path, lead_silence_s: float = 0.5) ->
 
     return convert(clip_path, out_dir / f"{clip_path.stem}-mic.wav",
                    "-af", f"adelay={int(lead_silence_s * 1000)}:all=1", "-ar", "48000", "-ac", "1")
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    """The app with 300 demo answers, the notebook and sittings at every turn, served on a free port."""
+    from tests.e2e.demo_site import build_demo_site, serve
+
+    app, site = build_demo_site(tmp_path_factory.mktemp("demo") / "instance")
+    server, thread = serve(app)
+    site.url = f"http://127.0.0.1:{server.server_port}"
+    yield site
+    server.shutdown()
+    thread.join(timeout=10)
+    app.extensions["practice.jobs"].executor.shutdown(wait=True)
+
+
+@pytest.fixture(scope="module")
+def demo_browser():
+    """One Chromium for a module's page visits (module scope: one Playwright at a time per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(demo_browser, demo_site):
+    """open_page(name or path, viewport) -> a loaded page of the demo site; closed after the test."""
+    contexts = []
+
+    def open_(name_or_path: str, viewport: dict):
+        context = demo_browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(demo_site.url + demo_site.paths.get(name_or_path, name_or_path))
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def shoot(page, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot under test-artifacts/ for a person to look at."""
+    ARTIFACTS_DIR.mkdir(exist_ok=True)
+    path = ARTIFACTS_DIR / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

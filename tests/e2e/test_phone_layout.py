@@ -8,12 +8,11 @@ from __future__ import annotations
 import pytest
 
 from practice import sittings
-from tests.e2e.conftest import ARTIFACTS_DIR, LAUNCH_ARGS, chromium_path
-from tests.e2e.demo_site import MOCK_CALL_SCENARIO, build_demo_site, serve
+from tests.e2e.conftest import PHONE, shoot
+from tests.e2e.demo_site import MOCK_CALL_SCENARIO
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
-PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1366, "height": 900}
 PAGES = ("home", "introduction", "own-question", "phone-interview-start", "mock-call-scenarios", "read-aloud-start",
@@ -27,50 +26,6 @@ SITTING_TURNS = [(kind, turn) for kind, scenario in (("phone-interview", None), 
                                                       ("read-aloud", None), ("listen-repeat", None))
                  for turn in range(len(sittings.plan(kind, 1, scenario)))]
 SERIOUS = ("serious", "critical")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    app, demo = build_demo_site(tmp_path_factory.mktemp("demo") / "instance")
-    server, thread = serve(app)
-    demo.url = f"http://127.0.0.1:{server.server_port}"
-    yield demo
-    server.shutdown()
-    thread.join(timeout=10)
-    app.extensions["practice.jobs"].executor.shutdown(wait=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable, headless=True, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def open_page(browser, site):
-    """open_page(name, viewport) -> a loaded page; each is closed after the test."""
-    contexts = []
-
-    def open_(name_or_path: str, viewport: dict):
-        context = browser.new_context(viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(site.url + site.paths.get(name_or_path, name_or_path))
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-def shoot(page, name: str) -> None:
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"), full_page=True)
 
 
 def page_width_px(page) -> int:
@@ -130,13 +85,13 @@ def test_record_is_on_the_first_screen_of_a_question(open_page, name, viewport):
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize(("kind", "turn"), SITTING_TURNS)
-def test_record_is_on_the_first_screen_of_every_sitting_step(open_page, site, kind, turn, viewport):
-    page = open_page(f"/rehearsals/{site.sittings[f'{kind}@{turn}']}/take", viewport)
+def test_record_is_on_the_first_screen_of_every_sitting_step(open_page, demo_site, kind, turn, viewport):
+    page = open_page(f"/rehearsals/{demo_site.sittings[f'{kind}@{turn}']}/take", viewport)
     page.get_by_role("checkbox", name="Mute").check()
     page.locator("#start").click()
     page.wait_for_selector('#turn-panel [data-role="record"]:enabled', timeout=20_000)
     label = "phone" if viewport is PHONE else "desktop"
-    shoot_viewport(page, f"{label}-sitting-{kind}-turn-{turn + 1}")
+    shoot(page, f"{label}-sitting-{kind}-turn-{turn + 1}", full_page=False)
     box = record_box(page)
     assert box["first_screen_bottom"] <= viewport["height"], "Record is below the first screen"
     assert 0 <= box["now_top"] and box["now_bottom"] <= viewport["height"], "Record is off screen during the turn"
@@ -148,7 +103,3 @@ def test_record_is_on_the_first_screen_of_every_sitting_step(open_page, site, ki
         assert brief["y"] >= 0, "the agent brief scrolled away"
         assert line["y"] >= brief["y"] + brief["height"] - 1, "the line being answered is hidden behind the brief"
 
-
-def shoot_viewport(page, name: str) -> None:
-    ARTIFACTS_DIR.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS_DIR / f"{name}.png"))

@@ -1,5 +1,6 @@
 // Compare takes: pick takes without a submit click; click a word to hear it in its own take's player.
 import { revealDuration } from "../media-duration.js";
+import { bindTranscriptWords } from "../transcript-keys.js";
 
 const form = document.getElementById("pick-takes");
 if (form) {
@@ -12,15 +13,11 @@ const players = [...document.querySelectorAll(".take-player")];
 players.forEach(revealDuration);
 for (const transcript of document.querySelectorAll(".transcript[data-player]")) {
   const player = document.getElementById(transcript.dataset.player);
-  for (const word of transcript.querySelectorAll(".word")) {
-    const seek = () => {
-      for (const other of players) if (other !== player) other.pause();
-      player.currentTime = Number(word.dataset.start);
-      player.play();
-    };
-    word.addEventListener("click", seek);
-    word.addEventListener("keydown", (event) => { if (event.key === "Enter") seek(); });
-  }
+  bindTranscriptWords(transcript, (word) => {
+    for (const other of players) if (other !== player) other.pause();
+    player.currentTime = Number(word.dataset.start);
+    player.play();
+  });
 }
 
 // One take at a time: starting one player pauses the other.

@@ -1,19 +1,19 @@
 // Review page: click a word to seek, highlight the word being played, wait for a running analysis.
 import { waitForAnalysis } from "../api.js";
 import { revealDuration } from "../media-duration.js";
+import { bindTranscriptWords } from "../transcript-keys.js";
 
 const review = document.getElementById("review");
 const player = document.getElementById("player");
 const words = [...document.querySelectorAll("#transcript .word")];
 revealDuration(player);
 
-for (const word of words) {
-  const seek = () => {
+const transcript = document.getElementById("transcript");
+if (transcript) {
+  bindTranscriptWords(transcript, (word) => {
     player.currentTime = Number(word.dataset.start);
     player.play();
-  };
-  word.addEventListener("click", seek);
-  word.addEventListener("keydown", (event) => { if (event.key === "Enter") seek(); });
+  });
 }
 
 let current = null;
