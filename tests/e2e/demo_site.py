@@ -35,8 +35,12 @@ class DemoSite:
 
 
 def spoken_words(text: str, start_s: float = 0.5, per_word_s: float = 0.4) -> list[dict]:
-    return [{"text": w, "start_s": round(start_s + i * per_word_s, 3), "end_s": round(start_s + i * per_word_s + 0.3, 3),
-             "probability": 0.93, "filler": False} for i, w in enumerate(text.split())]
+    words = []
+    for i, text_word in enumerate(text.split()):
+        word_start_s = round(start_s + i * per_word_s, 3)
+        words.append({"text": text_word, "start_s": word_start_s, "end_s": round(word_start_s + 0.3, 3),
+                      "probability": 0.93, "filler": False})
+    return words
 
 
 def answered_turn(rehearsal: Rehearsal, step: sittings.Step, rng: random.Random, spoken: str) -> Answer:

@@ -94,7 +94,7 @@ def test_record_is_on_the_first_screen_of_every_sitting_step(open_page, demo_sit
     shoot(page, f"{label}-sitting-{kind}-turn-{turn + 1}", full_page=False)
     box = record_box(page)
     assert box["first_screen_bottom"] <= viewport["height"], "Record is below the first screen"
-    assert 0 <= box["now_top"] and box["now_bottom"] <= viewport["height"], "Record is off screen during the turn"
+    assert box["now_top"] >= 0 and box["now_bottom"] <= viewport["height"], "Record is off screen during the turn"
     panel = page.locator("#turn-panel").bounding_box()
     line = page.locator('.step.current [data-role="text"]').bounding_box()
     assert line["y"] + line["height"] <= panel["y"] + 1, "the line being answered is hidden behind Record"
