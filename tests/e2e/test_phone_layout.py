@@ -22,9 +22,14 @@ PAGES = ("home", "introduction", "own-question", "phone-interview-start", "mock-
          "data-delete-all", "data-delete-answer", "prompts", "prompt-edit", "prompt-delete", "not-found")
 DESKTOP_PAGES = ("home", "introduction", "mock-call-summary", "answers", "review", "compare", "tips", "milestones",
                  "progress", "data")
-SITTING_TURNS = [(kind, turn) for kind, scenario in (("phone-interview", None), ("mock-call", MOCK_CALL_SCENARIO),
-                                                      ("read-aloud", None), ("listen-repeat", None))
-                 for turn in range(len(sittings.plan(kind, 1, scenario)))]
+TURN_COUNTS = {kind: len(sittings.plan(kind, 1, scenario)) for kind, scenario in (
+    ("phone-interview", None), ("mock-call", MOCK_CALL_SCENARIO), ("read-aloud", None), ("listen-repeat", None))}
+# Every step on a phone; on a desktop the mock call's turns 2, 4 and 6 and each sitting's last (longest) step.
+SITTING_STEPS = [pytest.param(kind, turn, PHONE, id=f"phone-{kind}-{turn + 1}")
+                 for kind, count in TURN_COUNTS.items() for turn in range(count)] + [
+                pytest.param(kind, turn, DESKTOP, id=f"desktop-{kind}-{turn + 1}")
+                for kind, count in TURN_COUNTS.items()
+                for turn in sorted({count - 1} | ({1, 3, 5} if kind == "mock-call" else set()))]
 SERIOUS = ("serious", "critical")
 
 
@@ -83,8 +88,7 @@ def test_record_is_on_the_first_screen_of_a_question(open_page, name, viewport):
     assert record_box(page)["first_screen_bottom"] <= viewport["height"]
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize(("kind", "turn"), SITTING_TURNS)
+@pytest.mark.parametrize(("kind", "turn", "viewport"), SITTING_STEPS)
 def test_record_is_on_the_first_screen_of_every_sitting_step(open_page, demo_site, kind, turn, viewport):
     page = open_page(f"/rehearsals/{demo_site.sittings[f'{kind}@{turn}']}/take", viewport)
     page.get_by_role("checkbox", name="Mute").check()
