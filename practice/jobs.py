@@ -6,11 +6,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from flask import Flask, current_app
 
-from practice import storage
+from practice import sittings, storage
 from practice.analysis import analyse
-from practice.checks.apply import kind_metrics, kind_results
+from practice.checks.apply import kind_metrics, kind_results, store_qa_percent
 from practice.extensions import db
 from practice.models import Answer, utc_now
+from practice.speech.decode import DecodeError
 from practice.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,10 @@ def run_analysis(answer_id: int) -> None:
     db.session.commit()
     config = current_app.config
     try:
-        result = analyse(storage.recording_path(answer.audio_filename), script=answer.script,
+        path = storage.recording_path(answer.audio_filename)
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        result = analyse(path, script=answer.script,
                          transcriber=config.get("TRANSCRIBER"),
                          model=config["ASR_MODEL"], engine=config["ASR_ENGINE"],
                          cpu_threads=config["ASR_THREADS"])
@@ -66,8 +70,20 @@ def run_analysis(answer_id: int) -> None:
         answer.duration_s = result.duration_s
         answer.status = "done"
         answer.error = None
+        _finish_sitting(answer)
     answer.finished_at = utc_now()
     db.session.commit()
+
+
+def _finish_sitting(answer: Answer) -> None:
+    """The answer that completes a sitting stamps it and stores its call's QA in every turn, so pages only read."""
+    if answer.rehearsal is None:
+        return
+    summary = sittings.summarise(answer.rehearsal)
+    if summary.complete:
+        answer.rehearsal.finished_at = answer.rehearsal.finished_at or utc_now()
+        if summary.call is not None:
+            store_qa_percent([row.answer for row in summary.rows], summary.call.score_pct)
 
 
 def mark_failed(answer_id: int, exc: Exception) -> None:
@@ -85,8 +101,17 @@ def mark_failed(answer_id: int, exc: Exception) -> None:
 
 
 def failure_message(exc: Exception) -> str:
-    text = str(exc).strip() or exc.__class__.__name__
+    """One plain sentence or two; "Analyse again" is offered only when it can help."""
+    if isinstance(exc, FileNotFoundError):
+        return MISSING_RECORDING
+    text = (str(exc).strip() or exc.__class__.__name__).rstrip(".")
+    if isinstance(exc, DecodeError):
+        return f"{text}. The file is kept in the recordings folder."
     return f"The analysis could not finish: {text}. Your recording is kept; try “Analyse again”."
+
+
+MISSING_RECORDING = ("The recording file is no longer in the recordings folder, so this answer cannot be analysed. "
+                     "Record it again.")
 
 
 # An answer that was running this many times when the server died is probably what killed it.

@@ -69,7 +69,22 @@ def test_missing_recording_fails_with_a_plain_reason(app, client, tone_wav):
     assert client.post(f"{body['url']}/analyse").status_code == 202
     again = wait_until_finished(client, body["url"])
     assert again["status"] == "failed"
-    assert "record" in again["error"]
+    assert again["error"] == jobs.MISSING_RECORDING
+    assert "Record it again." in again["error"] and "kept" not in again["error"] and ".." not in again["error"]
+
+
+def test_an_unreadable_recording_is_not_offered_analyse_again(app, client, tone_wav):
+    app.config["TRANSCRIBER"] = FakeTranscriber(fail_with=RuntimeError("first try fails"))
+    body = wait_until_finished(client, upload(client, tone_wav, filename="a.wav").get_json()["url"])
+    path = os.path.join(app.config["RECORDINGS_DIR"], answer_row(app, body["id"]).audio_filename)
+    with open(path, "r+b") as f:
+        f.write(b"RIFF" + b"\xff" * 60)
+    app.config["TRANSCRIBER"] = FakeTranscriber()
+    assert client.post(f"{body['url']}/analyse").status_code == 202
+    again = wait_until_finished(client, body["url"])
+    assert again["status"] == "failed"
+    assert again["error"] == ("This file is not a recording we can read (webm, ogg, mp4, wav, flac or mp3). "
+                              "The file is kept in the recordings folder.")
 
 
 def test_analyse_again_is_refused_while_running(app, client):

@@ -6,9 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from practice import sittings
 from practice.catalog import KINDS, load_catalog
 from practice.catalog.kinds import LINE_TITLES
-from practice.checks.apply import store_qa_percent
 from practice.extensions import db
-from practice.models import CUSTOM_KEY_PREFIX, Rehearsal, utc_now
+from practice.models import CUSTOM_KEY_PREFIX, Rehearsal
 from practice.prompts import own_questions_of, find_prompt
 from practice.errors import UserError
 from practice.web.notebook.tips import tips_for_skills
@@ -109,12 +108,7 @@ def _sitting_skills(summary) -> set[str]:
 @bp.get("/rehearsals/<int:rehearsal_id>")
 def summary(rehearsal_id: int):
     rehearsal = db.get_or_404(Rehearsal, rehearsal_id)
-    summary = sittings.summarise(rehearsal)
-    if summary.complete:
-        rehearsal.finished_at = rehearsal.finished_at or utc_now()
-        if summary.call is not None:  # the worker stores it too; this covers turns that finished together
-            store_qa_percent([r.answer for r in summary.rows], summary.call.score_pct)
-        db.session.commit()
+    summary = sittings.summarise(rehearsal)  # the worker stores what completing the sitting changes
     rules = load_catalog().call_flow_rules if rehearsal.kind == "mock-call" else None
     return render_template("rehearse/summary.html", rehearsal=rehearsal, kind=KINDS[rehearsal.kind],
                            summary=summary, scenario=summary.scenario, rules=rules)
