@@ -11,11 +11,15 @@ from practice import storage
 from practice.extensions import db
 from practice.models import Answer
 from practice.speech.decode import DecodeError, decode_file, sniff_container
+from practice.speech.probe import probe
 from practice.errors import UserError
 
 SNIFF_BYTES = 64
 # Less than this is a click of the button, not an answer.
 MIN_DURATION_S = 0.5
+# A microphone records one or two channels; 192 kHz is the highest rate recorders offer.
+MAX_CHANNELS = 2
+MAX_RATE_HZ = 192_000
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ def _check_audio(path: Path) -> str:
     if container is None:
         raise UserError("That file is not audio we can read. Upload a webm, ogg, mp4, wav, flac or mp3 "
                         "recording.", 415)
+    _check_format(path)
     max_s = current_app.config["MAX_DURATION_S"]
     try:
         # Decoding a little past the limit is enough to know; a file that expands to hours stops there.
@@ -73,6 +78,18 @@ def _check_audio(path: Path) -> str:
     if pcm.duration_s < MIN_DURATION_S:
         raise UserError("The recording has no audio in it (under half a second). Record again.", 422)
     return container
+
+
+def _check_format(path: Path) -> None:
+    """Refuse absurd channel counts and sample rates from the header at once: decoding them costs seconds."""
+    found = probe(path)
+    if found is None:
+        return
+    if found.channels is not None and found.channels <= MAX_CHANNELS and found.rate_hz <= MAX_RATE_HZ:
+        return
+    shape = f"{found.channels} channels" if found.channels is not None else f"{found.layout} surround sound"
+    raise UserError(f"The recording has {shape} at {found.rate_hz / 1000:g} kHz. Record your answer in mono or "
+                    f"stereo at up to {MAX_RATE_HZ // 1000} kHz.", 422)
 
 
 def _minutes(seconds: float) -> str:

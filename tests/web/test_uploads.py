@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 import wave
 from pathlib import Path
 
+import imageio_ffmpeg
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -287,3 +289,28 @@ def test_after_fuzzing_a_good_upload_is_still_analysed(client, tone_files):
     for payload in (b"", b"OggS" + bytes(100), tone_files["webm"][:300], tone_files["mp4"][:500]):
         assert 400 <= upload(client, payload).status_code < 500
     assert_good_upload_still_analysed(client, tone_files)
+
+
+@pytest.mark.parametrize(("rate_hz", "layout", "shape"), [(384000, "7.1", "7.1 surround sound at 384 kHz"),
+                                                           (48000, "5.1", "5.1 surround sound at 48 kHz"),
+                                                           (384000, "mono", "1 channels at 384 kHz")])
+def test_absurd_channels_or_rates_are_refused_from_the_header(client, app, tmp_path, rate_hz, layout, shape):
+    """Like the 600 s of 8-channel 384 kHz silence that took 6.9 s to decode before its 4xx (20 s here)."""
+    flac = tmp_path / "absurd.flac"
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+                    f"anullsrc=r={rate_hz}:cl={layout}", "-t", "20", "-c:a", "flac", str(flac)], check=True,
+                   timeout=120)
+    response = upload(client, flac, filename="absurd.flac")
+    assert response.status_code == 422
+    assert response.get_json()["error"] == (f"The recording has {shape}. Record your answer in mono or stereo at "
+                                            "up to 192 kHz.")
+    assert_nothing_stored(app)
+
+
+@pytest.mark.parametrize("layout", ["mono", "stereo"])
+def test_ordinary_mono_and_stereo_pass_the_header_check(client, tmp_path, layout):
+    webm = tmp_path / "ok.webm"
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
+                    f"sine=frequency=220:sample_rate=48000,aformat=channel_layouts={layout}", "-t", "2",
+                    "-c:a", "libopus", str(webm)], check=True, timeout=60)
+    assert upload(client, webm, filename="ok.webm").status_code == 202
