@@ -67,6 +67,25 @@ def test_main_pages_fit_a_desktop_and_pass_axe(open_page, name):
     assert serious_violations(page) == []
 
 
+@pytest.mark.parametrize("kind", list(TURN_COUNTS))
+def test_a_sitting_under_way_has_no_serious_accessibility_problem(open_page, demo_site, kind):
+    page = open_page(f"/rehearsals/{demo_site.sittings[f'{kind}@2']}/take", PHONE)
+    page.get_by_role("checkbox", name="Mute").check()
+    page.locator("#start").click()
+    page.wait_for_selector('#turn-panel [data-role="record"]:enabled', timeout=20_000)
+    assert serious_violations(page) == []
+
+
+def test_the_phrase_table_opens_on_request_and_passes_axe(open_page):
+    page = open_page("mock-call-summary", PHONE)
+    table = page.locator("#how-checked table")
+    assert not table.is_visible(), "the long reference table starts collapsed"
+    page.locator("#how-checked summary").click()
+    assert table.is_visible()
+    assert page_width_px(page) <= PHONE["width"]
+    assert serious_violations(page) == []
+
+
 def record_box(page) -> dict:
     """Where Record is on the first screen (scrolled to the top) and where it is now."""
     return page.evaluate("""() => {
