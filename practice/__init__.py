@@ -22,6 +22,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from practice import cli, extensions, jobs, storage
     from practice.config import Defaults, load_secret_key, refuse_weak_secret_key
     from practice.web import hosts, register_blueprints
+    from practice.web import lan as lan_web
     from practice.web.forms import IdConverter
     from practice.web.errors import register_error_handlers
     from practice.web.security import register_security_headers
@@ -48,6 +49,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     storage.init_app(app)
     app.url_map.converters["int"] = IdConverter  # before any route is added
     register_blueprints(app)
+    lan_web.init_app(app)
     register_error_handlers(app)
     register_security_headers(app)
     cli.init_app(app)

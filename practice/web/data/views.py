@@ -10,6 +10,7 @@ from practice.models import Answer, Application, CustomPrompt, Interview, Rehear
 from practice.web.data import export as data_export
 from practice.errors import UserError
 from practice.web.errors import error_response
+from practice.web.lan.gate import passcode_again
 
 bp = Blueprint("data", __name__, url_prefix="/data")
 
@@ -52,23 +53,27 @@ def data_page():
 
 
 @bp.get("/export.json")
+@passcode_again(return_to="data.data_page")
 def export_json():
     return _download(lambda: data_export.built(data_export.export_json()), "application/json",
                      f"practice-{_stamp()}.json")
 
 
 @bp.get("/answers.csv")
+@passcode_again(return_to="data.data_page")
 def export_answers_csv():
     return _download(lambda: data_export.built(data_export.answers_csv()), "text/csv",
                      f"practice-answers-{_stamp()}.csv")
 
 
 @bp.get("/tips.csv")
+@passcode_again(return_to="data.data_page")
 def export_tips_csv():
     return _download(lambda: data_export.built(data_export.tips_csv()), "text/csv", f"practice-tips-{_stamp()}.csv")
 
 
 @bp.get("/recordings.zip")
+@passcode_again(return_to="data.data_page")
 def export_recordings():
     return _download(lambda: data_export.recordings_zip()[0], "application/zip",
                      f"practice-recordings-{_stamp()}.zip")
@@ -92,12 +97,14 @@ def delete_answer(answer_id: int):
 
 
 @bp.get("/delete-all")
+@passcode_again()
 def confirm_delete_all():
     return render_template("data/confirm_all.html", confirm_word=CONFIRM_WORD,
                            answers=_count(Answer.id), tips=_count(Tip.id), applications=_count(Application.id))
 
 
 @bp.post("/delete-all")
+@passcode_again()
 def delete_all():
     if request.form.get("confirm", "").strip() != CONFIRM_WORD:
         flash(f"Nothing was deleted: type {CONFIRM_WORD} to confirm.", "error")
