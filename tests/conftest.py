@@ -47,3 +47,11 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def quick_passcode_hash(monkeypatch):
+    """LAN tests that are not about hashing log in often; tests/lan/test_passcode.py keeps the real method."""
+    from practice.lan import passcode
+
+    monkeypatch.setattr(passcode, "HASH_METHOD", "pbkdf2:sha256:1000")

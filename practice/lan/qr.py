@@ -5,6 +5,7 @@ import io
 import ipaddress
 
 import segno
+from markupsafe import Markup
 
 from practice.lan.address import IPAddress, url_host
 
@@ -20,6 +21,6 @@ def qr_terminal(url: str) -> str:
     return out.getvalue()
 
 
-def qr_svg(url: str) -> str:
-    """Inline SVG markup (no script, no external reference) for the page."""
-    return segno.make(url, error="m").svg_inline(scale=5, title=url, dark="#111", light="#fff")
+def qr_svg(url: str) -> Markup:
+    """Inline SVG for the page: only path data, and the title that segno escapes."""
+    return Markup(segno.make(url, error="m").svg_inline(scale=5, title=url, dark="#111", light="#fff"))

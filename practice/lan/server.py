@@ -1,30 +1,77 @@
 """The HTTPS server for LAN mode: cheroot, threaded, TLS from the instance folder's certificate."""
 from __future__ import annotations
 
+import socket
 import sys
 from typing import TextIO
 
-from cheroot import wsgi
+from cheroot import errors, wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 
 from practice.lan.address import IPAddress
 from practice.lan.certs import CertificateFiles
 from practice.lan.qr import lan_url, qr_terminal
 
-# A phone on Wi-Fi can upload slowly; cheroot's default 10 s would cut a long answer's upload.
-SOCKET_TIMEOUT_S = 60
+# Every TLS connection starts with a handshake record (RFC 8446 section 5.1); anything else is plain http.
+TLS_HANDSHAKE_BYTE = b"\x16"
+MAX_PLAIN_REQUEST_BYTES = 8192
+
+
+class HttpsOnlyAdapter(BuiltinSSLAdapter):
+    """TLS as usual; a plain-http request on the same port is answered with a redirect to its https address."""
+
+    https_url = ""  # set once the port is known
+
+
+    def wrap(self, sock):
+        try:
+            first = sock.recv(1, socket.MSG_PEEK)
+        except OSError as exc:
+            raise errors.FatalSSLAlert(str(exc)) from exc
+        if first and first != TLS_HANDSHAKE_BYTE:
+            self._redirect(sock)
+            raise errors.FatalSSLAlert("a plain http request was sent to the https address")  # cheroot drops it
+        return super().wrap(sock)
+
+    def _redirect(self, sock) -> None:
+        request = b""
+        try:
+            while b"\r\n\r\n" not in request and len(request) < MAX_PLAIN_REQUEST_BYTES:
+                chunk = sock.recv(4096)
+                if not chunk:
+                    break
+                request += chunk
+            sock.sendall(redirect_response(self.https_url.rstrip("/"), request))
+            sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+        finally:
+            sock.close()
+
+
+def redirect_response(https_url: str, request: bytes) -> bytes:
+    """301 to the same path on the https address (never to the Host the client named)."""
+    parts = request.split(b"\r\n", 1)[0].split(b" ")
+    path = parts[1].decode("latin-1") if len(parts) == 3 and parts[1].startswith(b"/") else "/"
+    if path.startswith("//"):
+        path = "/"
+    location = https_url + path
+    body = f"practice answers only over https: {location}\n".encode()
+    head = (f"HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Type: text/plain\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n")
+    return head.encode("latin-1") + body
 
 
 def create_https_server(app, address: IPAddress, port: int, files: CertificateFiles, threads: int,
                         max_body_bytes: int) -> wsgi.Server:
-    """Listening already (port 0 picks a free one). Plain http to this port gets cheroot's 400 "speaks HTTPS only".
+    """Listening already (port 0 picks a free one); plain http to the port is redirected to https.
 
     Request bodies are read from the socket as the app reads them, so uploads stream to disk."""
-    server = wsgi.Server((str(address), port), app, numthreads=threads, server_name="practice",
-                         timeout=SOCKET_TIMEOUT_S)
-    server.ssl_adapter = BuiltinSSLAdapter(str(files.server_cert), str(files.server_key))
+    server = wsgi.Server((str(address), port), app, numthreads=threads, server_name="practice")
     server.max_request_body_size = max_body_bytes
+    server.ssl_adapter = HttpsOnlyAdapter(str(files.server_cert), str(files.server_key))
     server.prepare()
+    server.ssl_adapter.https_url = lan_url(address, listening_port(server))
     return server
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import ssl
 import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 PROMPT_ID = "intro-tell-me-about-yourself"
@@ -27,11 +28,14 @@ class Response:
 
 @dataclass
 class Client:
-    """One browser-like session: it keeps the cookie and sends the page's CSRF token with every POST."""
+    """One browser-like session: it keeps the cookie and sends the page's CSRF token with every POST.
+
+    An https base_url needs ssl_context (e.g. one that trusts LAN mode's local CA)."""
 
     base_url: str
     cookie: str = ""
     csrf_token: str = ""
+    ssl_context: ssl.SSLContext | None = None
     _host: tuple[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -39,7 +43,10 @@ class Client:
         self._host = (parts.hostname, parts.port)
 
     def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None) -> Response:
-        connection = http.client.HTTPConnection(*self._host, timeout=REQUEST_TIMEOUT_S)
+        if self.base_url.startswith("https:"):
+            connection = http.client.HTTPSConnection(*self._host, timeout=REQUEST_TIMEOUT_S, context=self.ssl_context)
+        else:
+            connection = http.client.HTTPConnection(*self._host, timeout=REQUEST_TIMEOUT_S)
         try:
             all_headers = {"Accept": "application/json", **(headers or {})}
             if self.cookie:
@@ -61,6 +68,16 @@ class Client:
             raise RuntimeError(f"GET / answered {page.status} without a csrf-token meta tag")
         self.csrf_token = match.group(1)
         return self
+
+    def log_in(self, passcode: str) -> Response:
+        """LAN mode: post the passcode with the login form's CSRF token; a 302 means the session is open."""
+        page = self.request("GET", "/login", headers={"Accept": "text/html"})
+        match = CSRF_META.search(page.body.decode())
+        if not match:
+            raise RuntimeError(f"GET /login answered {page.status} without a csrf-token meta tag")
+        form = urlencode({"passcode": passcode, "csrf_token": match.group(1)}).encode()
+        return self.request("POST", "/login", form, {"Content-Type": "application/x-www-form-urlencoded",
+                                                     "Accept": "text/html"})
 
     def upload(self, audio: bytes | Path, filename: str = "answer.webm", prompt_id: str = PROMPT_ID) -> Response:
         data = audio if isinstance(audio, bytes) else Path(audio).read_bytes()

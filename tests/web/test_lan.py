@@ -8,7 +8,6 @@ import re
 import pytest
 
 from practice.extensions import db
-from practice.lan import passcode
 from practice.lan.certs import ensure_certificates
 from practice.lan.qr import lan_url, qr_svg
 from practice.models import Answer
@@ -22,14 +21,8 @@ LAN_BASE = "https://127.0.0.2:5443"
 PUBLIC_ENDPOINTS = {"static", "lan.login", "manifest.manifest"}
 
 
-@pytest.fixture(autouse=True)
-def quick_passcode_hash(monkeypatch):
-    """Hashing's cost is not under test here (tests/lan covers the real method); logins stay fast."""
-    monkeypatch.setattr(passcode, "HASH_METHOD", "pbkdf2:sha256:1000")
-
-
 @pytest.fixture
-def app_config(app_config):
+def app_config(app_config, quick_passcode_hash):
     return {**app_config, "LAN": True, "LAN_HOST": "127.0.0.2", "PASSCODE": PASSCODE}
 
 

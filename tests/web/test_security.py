@@ -106,7 +106,7 @@ def test_templates_never_mark_text_safe():
 
 
 # Modules allowed to build Markup, because they escape every piece of text they interpolate (tested below).
-MARKUP_BUILDERS = {"practice/charts.py"}
+MARKUP_BUILDERS = {"practice/charts.py", "practice/lan/qr.py"}
 
 
 def test_python_code_builds_markup_only_where_text_is_escaped():
@@ -126,6 +126,14 @@ def test_charts_escape_every_label_and_title():
     for svg in svgs:
         assert "<script>" not in svg and "<img" not in svg
         assert "&lt;script&gt;" in svg
+
+
+def test_qr_code_escapes_its_title():
+    from practice.lan.qr import qr_svg
+
+    svg = qr_svg(XSS)
+    assert "<script>" not in svg and "<img" not in svg
+    assert "&lt;script&gt;" in svg
 
 
 def test_templates_have_no_inline_script_or_event_handlers():

@@ -1,0 +1,94 @@
+"""The LAN server end to end over real TLS on 127.0.0.2: https only, passcode first, uploads and playback work."""
+from __future__ import annotations
+
+import socket
+import ssl
+
+import pytest
+
+from tests.audio_files import tone, write_wav
+from tests.lan.conftest import LAN_STAND_IN, PASSCODE
+
+
+def plain_http_get(port: int, path: str, host: str = str(LAN_STAND_IN)) -> str:
+    with socket.create_connection((str(LAN_STAND_IN), port), timeout=10) as plain:
+        plain.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+        reply = b""
+        while chunk := plain.recv(4096):
+            reply += chunk
+    return reply.decode(errors="replace")
+
+
+def test_plain_http_on_the_lan_port_is_redirected_to_https_and_serves_nothing(lan_server):
+    reply = plain_http_get(lan_server.port, "/answers?kind=introduction")
+
+    head, _, body = reply.partition("\r\n\r\n")
+    assert head.startswith("HTTP/1.1 301")
+    assert f"Location: https://127.0.0.2:{lan_server.port}/answers?kind=introduction" in head.splitlines()
+    assert "csrf" not in body and "<html" not in body
+
+
+def test_the_redirect_goes_to_the_lan_address_whatever_host_was_named(lan_server):
+    reply = plain_http_get(lan_server.port, "//evil.example/x", host="evil.example")
+
+    assert f"Location: https://127.0.0.2:{lan_server.port}/\r\n" in reply
+
+
+def test_a_client_that_does_not_trust_the_local_authority_gets_no_page(lan_server):
+    from scripts.load_lib.client import Client
+
+    stranger = Client(lan_server.base_url, ssl_context=ssl.create_default_context())
+    with pytest.raises(ssl.SSLCertVerificationError):
+        stranger.request("GET", "/login")
+
+
+def test_without_the_session_every_request_is_sent_to_login(lan_server):
+    client = lan_server.client()
+
+    page = client.request("GET", "/answers", headers={"Accept": "text/html"})
+    api = client.request("GET", "/api/answers/1")
+
+    assert page.status == 302
+    assert page.headers["location"] == "/login?next=/answers"
+    assert api.status == 401
+
+
+def test_a_wrong_passcode_over_https_opens_nothing(lan_server):
+    client = lan_server.client()
+
+    assert client.log_in("11112222").status == 401
+    assert client.request("GET", "/", headers={"Accept": "text/html"}).status == 302
+
+
+def test_log_in_upload_analyse_and_play_back_over_https(lan_server, tmp_path):
+    client = lan_server.client()
+    login = client.log_in(PASSCODE)
+    assert login.status == 302
+    assert "secure" in login.headers["set-cookie"].lower()
+    client.open_session()
+    wav = write_wav(tmp_path / "answer.wav", tone(3.0))
+
+    uploaded = client.upload(wav, filename="answer.wav")
+
+    assert uploaded.status == 202, uploaded.body
+    done = client.wait_for_status(uploaded.json()["url"], {"done", "failed"}, timeout_s=60)
+    assert done["status"] == "done"
+    audio_url = f"/answers/{done['id']}/audio"
+    whole = client.request("GET", audio_url, headers={"Accept": "*/*"})
+    assert whole.body == wav.read_bytes()
+    ranged = client.request("GET", audio_url, headers={"Range": "bytes=1000-1999", "Accept": "*/*"})
+    assert ranged.status == 206
+    assert ranged.headers["content-range"] == f"bytes 1000-1999/{wav.stat().st_size}"
+    assert ranged.body == wav.read_bytes()[1000:2000]
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(lan_server):
+    client = lan_server.client()
+    client.log_in(PASSCODE)
+    client.open_session()
+
+    too_big = client.request("POST", "/api/answers", b"", {"Content-Length": str(200 * 1024 * 1024),
+                                                           "Content-Type": "multipart/form-data; boundary=x",
+                                                           "X-CSRFToken": client.csrf_token})
+
+    assert too_big.status == 413
