@@ -131,6 +131,9 @@ def _channel_with_secure_errors():
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m practice.serve", description=__doc__.splitlines()[0])
+    parser.add_argument("--lan", action="store_true",
+                        default=os.environ.get("PRACTICE_LAN", "").strip().lower() in ("1", "true", "yes"),
+                        help="serve HTTPS on this computer's LAN address (PRACTICE_LAN_HOST) behind a passcode")
     parser.add_argument("--host", default=os.environ.get("PRACTICE_HOST", DEFAULT_HOST))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PRACTICE_PORT", DEFAULT_PORT)))
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
@@ -142,6 +145,9 @@ def main(argv: list[str] | None = None) -> None:
 
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.lan:
+        serve_lan(args.port, args.threads)
+        return
     warn_if_exposed(args.host)
     app = create_app()
     server = create_server(app, args.host, args.port, args.threads)
@@ -153,6 +159,35 @@ def main(argv: list[str] | None = None) -> None:
         pass
     finally:
         server.close()
+
+
+def serve_lan(port: int, threads: int) -> None:
+    """HTTPS on the LAN address, passcode first (scripts/run --lan); --host is not used."""
+    from practice import create_app
+    from practice.lan.address import LanAddressError, lan_address
+    from practice.lan.certs import ensure_certificates
+    from practice.lan.passcode import PasscodeError
+    from practice.lan.server import announce, create_https_server
+    from practice.lan.server import listening_port as https_port
+
+    try:
+        address = lan_address(os.environ.get("PRACTICE_LAN_HOST"))
+        os.environ.update(PRACTICE_LAN="true", PRACTICE_LAN_HOST=str(address))
+        app = create_app()
+    except (LanAddressError, PasscodeError) as exc:
+        sys.exit(f"practice cannot start in LAN mode: {exc}")
+    state = app.extensions["practice.lan"]
+    files, made = ensure_certificates(state.folder, address)
+    server = create_https_server(app, address, port, files, threads,
+                                 max_body_bytes=app.config["MAX_CONTENT_LENGTH"] + FORM_OVERHEAD_BYTES)
+    announce(address, https_port(server), state.first_passcode, made)
+    start_background_tasks(app)
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -27,21 +28,28 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    """One serving process (waitress via practice.serve) with its instance folder in instance_path."""
+    """One serving process (practice.serve: waitress, or cheroot with TLS in LAN mode) using instance_path."""
 
     instance_path: Path
     threads: int = 8
     port: int = 0
     process: subprocess.Popen | None = None
     log_path: Path | None = None
+    # A loopback stand-in for a LAN address (e.g. "127.0.0.2"): serve it in LAN mode (HTTPS, passcode).
+    lan_host: str | None = None
+
+    @property
+    def listen_host(self) -> str:
+        return self.lan_host or "127.0.0.1"
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.lan_host else 'http'}://{self.listen_host}:{self.port}"
 
     @property
     def env(self) -> dict[str, str]:
-        return {**os.environ, "PRACTICE_INSTANCE_PATH": str(self.instance_path), "PYTHONUNBUFFERED": "1"}
+        lan = {"PRACTICE_LAN_HOST": self.lan_host} if self.lan_host else {}
+        return {**os.environ, "PRACTICE_INSTANCE_PATH": str(self.instance_path), "PYTHONUNBUFFERED": "1", **lan}
 
     def create_tables(self) -> None:
         """Tables for a fresh instance folder (what `flask db upgrade` does for a real install)."""
@@ -53,7 +61,7 @@ class Server:
         self.log_path = self.instance_path / f"waitress-{self.port}.log"
         self.instance_path.mkdir(parents=True, exist_ok=True)
         command = [sys.executable, "-m", "practice.serve", "--host=127.0.0.1", f"--port={self.port}",
-                   f"--threads={self.threads}"]
+                   f"--threads={self.threads}", *(["--lan"] if self.lan_host else [])]
         with open(self.log_path, "ab") as log:  # the child keeps its own copy of the descriptor
             self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
         self._wait_until_listening()
@@ -63,14 +71,18 @@ class Server:
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"waitress exited with {self.process.returncode}:\n{self.log_tail()}")
+                raise RuntimeError(f"the server exited with {self.process.returncode}:\n{self.log_tail()}")
             try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
+                with socket.create_connection((self.listen_host, self.port), timeout=0.5):
+                    pass
             except OSError:
                 time.sleep(0.1)
+                continue
+            if "practice is running" in self.log_path.read_text(errors="replace"):  # printed once it listens
+                return
+            time.sleep(0.1)
         self.stop()
-        raise RuntimeError(f"waitress did not listen within {START_TIMEOUT_S} s:\n{self.log_tail()}")
+        raise RuntimeError(f"the server did not listen within {START_TIMEOUT_S} s:\n{self.log_tail()}")
 
     def kill(self) -> None:
         """SIGKILL: no cleanup, no finally blocks, exactly like a power cut for the app."""
@@ -96,6 +108,11 @@ class Server:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
         return None
+
+    def printed_passcode(self) -> str | None:
+        """The passcode LAN mode printed at its first start, read back from the log."""
+        found = re.findall(r"The passcode is (\S+)", self.log_path.read_text(errors="replace"))
+        return found[-1] if found else None
 
     def log_tail(self, n_chars: int = 4000) -> str:
         return self.log_path.read_text(errors="replace")[-n_chars:] if self.log_path and self.log_path.exists() else ""

@@ -311,3 +311,23 @@ def test_manifest_makes_an_installable_full_screen_app_with_real_icons(client):
     assert 512 in sizes["maskable"]
     page = get(client, "/login").get_data(as_text=True)
     assert '<link rel="manifest" href="/manifest.webmanifest">' in page
+
+
+def test_the_lan_address_is_an_allowed_host_and_a_foreign_one_is_refused_even_with_the_session(app, client):
+    assert "127.0.0.2" in app.config["ALLOWED_HOSTS"]
+    log_in(client)
+
+    foreign = client.get("/", base_url="https://evil.example:5443")
+
+    assert foreign.status_code == 400
+    assert get(client, "/").status_code == 200
+
+
+def test_a_cross_site_post_is_refused_even_with_the_session(client):
+    log_in(client)
+
+    response = post(client, "/logout", headers={"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"})
+
+    assert response.status_code == 403
+    assert get(client, "/").status_code == 200, "still logged in"
+    assert post(client, "/logout", headers={"Origin": LAN_BASE}).status_code == 302

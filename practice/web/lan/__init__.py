@@ -19,6 +19,7 @@ SESSION_DAYS = 30
 
 def init_app(app: Flask) -> None:
     """In LAN mode: secure cookies, the passcode, the login gate; without LAN mode nothing changes."""
+    from practice.web import hosts
     from practice.web.lan import gate, views
 
     app.config.setdefault("LAN", False)
@@ -44,8 +45,7 @@ def init_app(app: Flask) -> None:
         # the Origin / Sec-Fetch-Site check refuses cross-site posts instead.
         WTF_CSRF_SSL_STRICT=False,
     )
-    allowed = list(app.config.get("ALLOWED_HOSTS") or [])
-    app.config["ALLOWED_HOSTS"] = [*allowed, url_host(address)]
+    hosts.allow_host(app, url_host(address))
     gate.init_app(app)
     app.register_blueprint(views.bp)
 
