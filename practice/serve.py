@@ -166,7 +166,7 @@ def serve_lan(port: int, threads: int) -> None:
     from practice import create_app
     from practice.lan.address import LanAddressError, lan_address
     from practice.lan.certs import ensure_certificates
-    from practice.lan.passcode import PasscodeError
+    from practice.lan.passcode import PasscodeError, ensure_passcode
     from practice.lan.server import announce, create_https_server
     from practice.lan.server import listening_port as https_port
 
@@ -177,10 +177,11 @@ def serve_lan(port: int, threads: int) -> None:
     except (LanAddressError, PasscodeError) as exc:
         sys.exit(f"practice cannot start in LAN mode: {exc}")
     state = app.extensions["practice.lan"]
+    first_passcode = ensure_passcode(state.folder, None)  # made here only, so it is always printed
     files, made = ensure_certificates(state.folder, address)
     server = create_https_server(app, address, port, files, threads,
                                  max_body_bytes=app.config["MAX_CONTENT_LENGTH"] + FORM_OVERHEAD_BYTES)
-    announce(address, https_port(server), state.first_passcode, made)
+    announce(address, https_port(server), first_passcode, made)
     start_background_tasks(app)
     try:
         server.serve()

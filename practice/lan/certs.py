@@ -45,10 +45,11 @@ class CertificateFiles:
         return self.folder / "server-key.pem"
 
 
-def ensure_certificates(folder: Path, address: IPAddress, now: dt.datetime | None = None) -> tuple[CertificateFiles, bool]:
+def ensure_certificates(folder: Path, address: IPAddress,
+                        now: dt.datetime | None = None) -> tuple[CertificateFiles, bool]:
     """Reuse what is there; make the authority when missing or expiring, the server certificate when its
     address, authority or dates no longer fit. Returns the files and whether anything was made."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     files = CertificateFiles(folder)
     made = False
     ca = _load_cert(files.ca_cert)
@@ -64,7 +65,8 @@ def ensure_certificates(folder: Path, address: IPAddress, now: dt.datetime | Non
 def server_addresses(cert_path: Path) -> list[IPAddress]:
     """The IP addresses a server certificate is valid for."""
     cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    return cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value.get_values_for_type(x509.IPAddress)
+    names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    return names.get_values_for_type(x509.IPAddress)
 
 
 def _make_authority(files: CertificateFiles, now: dt.datetime) -> x509.Certificate:

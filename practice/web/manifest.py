@@ -19,7 +19,7 @@ def manifest():
     response = jsonify({
         "name": "practice: rehearse interviews out loud",
         "short_name": "practice",
-        "description": "Record an answer, read its transcript and scores, try again. Everything stays on your computer.",
+        "description": "Record an answer, read its transcript and scores, try again. It all stays on your computer.",
         "start_url": url_for("rehearse.home"),
         "scope": "/",
         "display": "standalone",

@@ -56,15 +56,15 @@ def live_server(tmp_path):
 
 @pytest.fixture
 def launch_browser():
-    """launch_browser(wav) -> a Chromium whose microphone plays wav once, then silence."""
+    """launch_browser(wav, extra_args) -> a Chromium whose microphone plays wav once, then silence."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
     playwright = sync_playwright().start()
     browsers = []
 
-    def launch(wav_path: Path | None = None):
-        args = list(LAUNCH_ARGS)
+    def launch(wav_path: Path | None = None, extra_args: tuple[str, ...] = ()):
+        args = [*LAUNCH_ARGS, *extra_args]
         if wav_path is not None:
             args.append(f"--use-file-for-fake-audio-capture={wav_path}%noloop")
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=args)

@@ -5,7 +5,6 @@ import ipaddress
 import ssl
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 

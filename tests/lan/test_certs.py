@@ -61,7 +61,7 @@ def test_a_new_address_gets_a_new_server_certificate_from_the_same_authority(fol
 def test_a_certificate_close_to_expiry_is_renewed(folder):
     files, _ = ensure_certificates(folder, LAN_STAND_IN)
     old = x509.load_pem_x509_certificate(files.server_cert.read_bytes())
-    late = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=SERVER_VALID_DAYS - RENEW_BEFORE_DAYS + 1)
+    late = dt.datetime.now(dt.UTC) + dt.timedelta(days=SERVER_VALID_DAYS - RENEW_BEFORE_DAYS + 1)
 
     _, made = ensure_certificates(folder, LAN_STAND_IN, now=late)
 
@@ -116,8 +116,8 @@ def test_a_client_that_trusts_the_authority_verifies_the_server(folder):
         thread = threading.Thread(target=accept_one, daemon=True)
         thread.start()
         client_context = ssl.create_default_context(cafile=str(files.ca_cert))
-        with socket.create_connection((str(LAN_STAND_IN), port), timeout=10) as raw:
-            with client_context.wrap_socket(raw, server_hostname=str(LAN_STAND_IN)) as tls:
-                assert tls.version() in ("TLSv1.2", "TLSv1.3")
-                tls.sendall(b"x")
+        with socket.create_connection((str(LAN_STAND_IN), port), timeout=10) as raw, \
+                client_context.wrap_socket(raw, server_hostname=str(LAN_STAND_IN)) as tls:
+            assert tls.version() in ("TLSv1.2", "TLSv1.3")
+            tls.sendall(b"x")
         thread.join(timeout=10)

@@ -13,7 +13,7 @@ from practice.lan.qr import lan_url, qr_svg
 from practice.models import Answer
 from practice.web.lan import gate
 from tests.audio_files import tone, write_wav
-from tests.web.helpers import upload, wait_until_finished
+from tests.web.helpers import wait_until_finished
 
 PASSCODE = "24681357"
 LAN_BASE = "https://127.0.0.2:5443"
@@ -140,7 +140,8 @@ def test_a_page_asked_for_before_logging_in_opens_after_it(client):
     assert response.headers["Location"] == "/answers?kind=introduction"
 
 
-@pytest.mark.parametrize("next_path", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"])
+@pytest.mark.parametrize("next_path", ["https://evil.example/", "//evil.example/", "/\\evil.example",
+                                       "javascript:alert(1)"])
 def test_login_never_sends_the_user_to_another_site(client, next_path):
     response = log_in(client, next_path=next_path)
     assert response.status_code == 302
@@ -331,3 +332,15 @@ def test_a_cross_site_post_is_refused_even_with_the_session(client):
     assert response.status_code == 403
     assert get(client, "/").status_code == 200, "still logged in"
     assert post(client, "/logout", headers={"Origin": LAN_BASE}).status_code == 302
+
+
+def test_only_the_serving_process_makes_a_passcode_so_it_is_always_printed(app_config):
+    """A `flask` command in LAN mode (e.g. db upgrade) must not make a passcode nobody sees."""
+    from practice import create_app
+    from practice.lan.passcode import passcode_file
+
+    config = {key: value for key, value in app_config.items() if key != "PASSCODE"}
+    app = create_app(config)
+    app.extensions["practice.jobs"].executor.shutdown(wait=True)
+
+    assert not passcode_file(app.extensions["practice.lan"].folder).exists()

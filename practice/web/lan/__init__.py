@@ -8,7 +8,7 @@ from flask import Flask, current_app, request
 from flask.cli import with_appcontext
 from flask_login import current_user
 
-from practice.lan.address import parse_lan_address, url_host
+from practice.lan.address import lan_address, url_host
 from practice.lan.files import lan_folder
 from practice.lan.passcode import ensure_passcode, new_passcode
 from practice.lan.qr import lan_url, qr_svg
@@ -28,13 +28,12 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(new_passcode_command)
     if not app.config["LAN"]:
         return
-    if not app.config.get("LAN_HOST"):
-        raise RuntimeError("LAN mode needs the address to serve on: set PRACTICE_LAN_HOST, or start it with "
-                           "scripts/run --lan, which finds it.")
     folder = lan_folder(app.instance_path)
-    address = parse_lan_address(str(app.config["LAN_HOST"]))
-    first_passcode = ensure_passcode(folder, app.config.pop("PASSCODE", None))
-    app.extensions["practice.lan"] = LanState(folder=folder, address=str(address), first_passcode=first_passcode)
+    address = lan_address(str(app.config.get("LAN_HOST") or "") or None)
+    chosen = app.config.pop("PASSCODE", None)
+    if chosen is not None:
+        ensure_passcode(folder, chosen)
+    app.extensions["practice.lan"] = LanState(folder=folder, address=str(address))
     app.config.update(
         SESSION_COOKIE_SECURE=True,
         SESSION_COOKIE_HTTPONLY=True,
@@ -51,12 +50,11 @@ def init_app(app: Flask) -> None:
 
 
 class LanState:
-    """What a running LAN-mode app knows: its folder, its address and a passcode made at this start."""
+    """What a LAN-mode app knows: where its certificates and passcode hash live, and its address."""
 
-    def __init__(self, folder: Path, address: str, first_passcode: str | None) -> None:
+    def __init__(self, folder: Path, address: str) -> None:
         self.folder = folder
         self.address = address
-        self.first_passcode = first_passcode
 
 
 def template_values() -> dict:
