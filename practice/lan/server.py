@@ -81,19 +81,20 @@ def listening_port(server: wsgi.Server) -> int:
 
 def announce(address: IPAddress, port: int, first_passcode: str | None, certificate_made: bool,
              stream: TextIO | None = None) -> str:
-    """Print the https address, its QR code and how to log in; returns the address."""
-    out = stream or sys.stdout
+    """Print the https address, its QR code and how to log in, in one write; returns the address."""
     url = lan_url(address, port)
-    print(f"practice is running in LAN mode on {url}  (Ctrl+C stops it)", file=out)
-    print("Scan this with your phone (on the same Wi-Fi), or type the address into its browser:", file=out)
-    print(qr_terminal(url), file=out)
+    lines = [f"practice is running in LAN mode on {url}  (Ctrl+C stops it)",
+             "Scan this with your phone (on the same Wi-Fi), or type the address into its browser:",
+             qr_terminal(url)]
     if certificate_made:
-        print(f"A new certificate was made for {address}: the first visit shows a warning once more "
-              "(or install instance/lan/ca.pem on the phone, see the README).", file=out)
+        lines.append(f"A new certificate was made for {address}: the first visit shows a warning once more "
+                     "(or install instance/lan/ca.pem on the phone, see the README).")
     if first_passcode:
-        print(f"The passcode is {first_passcode}  (keep it; it is stored only as a hash. "
-              "'.venv/bin/flask --app practice new-passcode' makes a new one.)", file=out)
+        lines.append(f"The passcode is {first_passcode}  (keep it; it is stored only as a hash. "
+                     "'.venv/bin/flask --app practice new-passcode' makes a new one.)")
     else:
-        print("Log in with your passcode (the one shown at the first --lan start, or PRACTICE_PASSCODE).", file=out)
+        lines.append("Log in with your passcode (the one shown at the first --lan start, or PRACTICE_PASSCODE).")
+    out = stream or sys.stdout
+    out.write("\n".join(lines) + "\n")
     out.flush()
     return url

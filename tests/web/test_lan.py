@@ -76,8 +76,7 @@ def example_urls(app):
     """Every rule of the app with each of its methods, its arguments filled with an id that exists."""
     urls = []
     for rule in app.url_map.iter_rules():
-        values = {name: 1 if isinstance(conv, type(app.url_map.converters["int"])) or
-                  type(conv).__name__ == "IntegerConverter" else "x"
+        values = {name: 1 if isinstance(conv, app.url_map.converters["int"]) else "x"
                   for name, conv in rule._converters.items()}
         if rule.endpoint == "static":
             values = {"filename": "css/app.css"}
