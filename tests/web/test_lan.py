@@ -261,7 +261,8 @@ def test_delete_all_asks_for_the_passcode_again_and_a_wrong_one_deletes_nothing(
 def test_the_confirmation_lapses_after_five_minutes(client, monkeypatch):
     log_in(client)
     post(client, "/passcode-again", data={"passcode": PASSCODE})
-    assert get(client, "/data/tips.csv").status_code == 200
+    with get(client, "/data/tips.csv") as download:
+        assert download.status_code == 200
 
     clock = gate.time.time() + gate.PASSCODE_AGAIN_WINDOW_S + 1
     monkeypatch.setattr(gate.time, "time", lambda: clock)
