@@ -1,0 +1,127 @@
+"""Cut audio that is still growing into segments worth one Whisper call each, at the speaker's pauses.
+
+Every Whisper call pays for a whole 30 s encoder window, so segments of ~3 s cost 2.5-3.7x a
+whole-file pass while segments of 10 s or more cost 1.0-1.9x (measured with tiny.en for the
+streaming issue). A segment closes at the first pause after MIN_SEGMENT_S; with no pause for
+MAX_SEGMENT_S it is cut at the quietest moment instead, so the work left at Stop stays small.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from practice.speech.energy import ABSOLUTE_SILENCE_DBFS, SILENCE_BELOW_LOUD_DB, SOUND_ABOVE_FLOOR_DB
+
+MIN_SEGMENT_S = 10.0
+MAX_SEGMENT_S = 20.0
+# The silent-pause threshold of the pause measures (250 ms) plus a margin, so a cut never splits a word.
+MIN_PAUSE_S = 0.3
+FRAME_S = 0.02
+HOP_S = 0.01
+# The forced cut looks for the quietest 100 ms, not one quiet frame inside a word.
+QUIET_WINDOW_S = 0.1
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the answer, in seconds from its start."""
+
+    start_s: float
+    end_s: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.end_s - self.start_s
+
+
+def frame_levels_dbfs(samples: np.ndarray, rate_hz: int) -> np.ndarray:
+    """Level of each 20 ms frame every 10 ms, from a running sum so long audio stays cheap."""
+    frame, hop = int(FRAME_S * rate_hz), int(HOP_S * rate_hz)
+    x = np.asarray(samples, dtype=np.float64)
+    if len(x) < frame:
+        return np.full(0, -120.0)
+    power_sum = np.concatenate(([0.0], np.cumsum(x * x)))
+    starts = np.arange(0, len(x) - frame + 1, hop)
+    power = (power_sum[starts + frame] - power_sum[starts]) / frame
+    return 10 * np.log10(power + 1e-12)
+
+
+def silent_frames(levels_dbfs: np.ndarray) -> np.ndarray:
+    """Silence by the same rule as the ASR adapters' Energy: 25 dB under the loud frames, near the floor."""
+    if len(levels_dbfs) == 0:
+        return np.zeros(0, dtype=bool)
+    loud, quiet = np.percentile(levels_dbfs, 95), np.percentile(levels_dbfs, 10)
+    threshold = max(loud - SILENCE_BELOW_LOUD_DB, quiet + SOUND_ABOVE_FLOOR_DB, ABSOLUTE_SILENCE_DBFS)
+    return levels_dbfs < threshold
+
+
+def find_cut_s(samples: np.ndarray, rate_hz: int) -> float | None:
+    """Where to close the segment that starts at samples[0], in seconds from there; None means wait for more.
+
+    The cut goes into the middle of the first pause of MIN_PAUSE_S or longer whose middle lies past
+    MIN_SEGMENT_S (a pause still going on counts with the part heard so far). With no such pause by
+    MAX_SEGMENT_S, it goes to the quietest QUIET_WINDOW_S between MIN_SEGMENT_S and MAX_SEGMENT_S.
+    """
+    heard_s = len(samples) / rate_hz
+    if heard_s < MIN_SEGMENT_S:
+        return None
+    levels = frame_levels_dbfs(samples[: int(MAX_SEGMENT_S * rate_hz)], rate_hz)
+    silent = silent_frames(levels)
+    min_run = int(round(MIN_PAUSE_S / HOP_S))
+    first_hop = int(MIN_SEGMENT_S / HOP_S)
+    run_start = None
+    for i, quiet in enumerate(np.append(silent, False)):
+        if quiet and run_start is None:
+            run_start = i
+        elif not quiet and run_start is not None:
+            middle = (run_start + i) // 2
+            if i - run_start >= min_run and middle >= first_hop:
+                return _hop_time_s(middle)
+            run_start = None
+    if heard_s < MAX_SEGMENT_S:
+        return None
+    return _quietest_s(levels, first_hop)
+
+
+def _hop_time_s(hop: int) -> float:
+    """The centre of frame `hop`, which is where its level was measured."""
+    return round(hop * HOP_S + FRAME_S / 2, 3)
+
+
+def _quietest_s(levels: np.ndarray, first_hop: int) -> float:
+    width = max(1, int(round(QUIET_WINDOW_S / HOP_S)))
+    smoothed = np.convolve(levels, np.ones(width) / width, mode="same")
+    last_hop = min(len(smoothed), int(MAX_SEGMENT_S / HOP_S))
+    return _hop_time_s(first_hop + int(np.argmin(smoothed[first_hop:last_hop])))
+
+
+class Segmenter:
+    """Feed it the answer's samples as they arrive; it returns each segment once, as soon as it closes."""
+
+    def __init__(self, rate_hz: int) -> None:
+        self.rate_hz = rate_hz
+        self._open = np.zeros(0, dtype=np.float32)
+        self.open_start_s = 0.0
+        self.heard_s = 0.0
+
+    def push(self, samples: np.ndarray) -> list[Segment]:
+        """Add newly arrived samples; returns the segments that closed (often none)."""
+        self.heard_s += len(samples) / self.rate_hz
+        self._open = np.concatenate((self._open, np.asarray(samples, dtype=np.float32)))
+        closed = []
+        while (cut_s := find_cut_s(self._open, self.rate_hz)) is not None:
+            cut = int(round(cut_s * self.rate_hz))
+            closed.append(Segment(round(self.open_start_s, 3), round(self.open_start_s + cut / self.rate_hz, 3)))
+            self._open = self._open[cut:]
+            self.open_start_s += cut / self.rate_hz
+        return closed
+
+    def finish(self) -> Segment | None:
+        """The last, still open segment (None when nothing is left after the last cut)."""
+        if len(self._open) == 0:
+            return None
+        last = Segment(round(self.open_start_s, 3), round(self.heard_s, 3))
+        self._open = np.zeros(0, dtype=np.float32)
+        self.open_start_s = self.heard_s
+        return last
