@@ -19,9 +19,11 @@ class FakeTranscriber:
         self.words = tuple(words)
         self.fail_with = fail_with
         self.calls = 0
+        self.prompts: list[str | None] = []
 
-    def transcribe(self, pcm: Pcm) -> Transcript:
+    def transcribe(self, pcm: Pcm, *, prompt: str | None = None) -> Transcript:
         self.calls += 1
+        self.prompts.append(prompt)
         if self.fail_with is not None:
             raise self.fail_with
         return Transcript(words=self.words, engine="fake", model="fixed-words")

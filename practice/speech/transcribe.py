@@ -67,7 +67,7 @@ class Transcript:
 
 
 class Transcriber(Protocol):
-    def transcribe(self, pcm: Pcm) -> Transcript: ...
+    def transcribe(self, pcm: Pcm, *, prompt: str | None = None) -> Transcript: ...
 
 
 def make_word(text: str, start_s: float, end_s: float, probability: float) -> Word | None:
@@ -125,14 +125,18 @@ class WhisperTranscriber:
         """Same as transcribe(), from a SpeechRecognition AudioData."""
         return self.transcribe(from_audio_data(audio))
 
-    def transcribe(self, pcm: Pcm, *, recover_fillers: bool | None = None) -> Transcript:
-        """Timed words; recover_fillers overrides the constructor's choice for this call."""
+    def transcribe(self, pcm: Pcm, *, recover_fillers: bool | None = None, prompt: str | None = None) -> Transcript:
+        """Timed words; recover_fillers overrides the constructor's choice for this call.
+
+        prompt is the text said just before this audio (a streamed answer's earlier segments), so a
+        piece decoded on its own keeps the spelling and style of what came before.
+        """
         recover = self.recover_fillers if recover_fillers is None else recover_fillers
         model = self.load()
         pcm = _as_16k(pcm)
         if pcm.duration_s < MIN_AUDIO_S:
             return Transcript((), self.engine, self.model_name)
-        words = self._pass(model, pcm, prompt=None, vad=self.vad)
+        words = self._pass(model, pcm, prompt=prompt, vad=self.vad)
         energy = Energy.of(pcm) if words else None
         if recover and words:
             from practice.speech.filler_recovery import FILLER_PROMPT, merge_fillers
@@ -170,7 +174,8 @@ class SphinxTranscriber:
     engine = "sphinx"
     model_name = "pocketsphinx en-US"
 
-    def transcribe(self, pcm: Pcm) -> Transcript:
+    def transcribe(self, pcm: Pcm, *, prompt: str | None = None) -> Transcript:
+        """Timed words; Sphinx has no use for a prompt."""
         from practice.speech.energy import split_at_pauses
 
         pcm = _as_16k(pcm)

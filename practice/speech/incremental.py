@@ -1,0 +1,54 @@
+"""Transcribe a streamed answer one closed segment at a time, so only the last one is left at Stop."""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+
+from practice.audio.pcm import Pcm
+from practice.audio.words import Word
+from practice.speech.transcribe import Transcriber, Transcript
+
+# Whisper keeps at most 223 prompt tokens; the last ~40 words carry the style and the names that matter.
+PROMPT_WORDS = 40
+
+
+def shift_words(words: tuple[Word, ...], offset_s: float) -> list[Word]:
+    """Words timed from a segment's start, retimed from the answer's start."""
+    return [replace(w, start_s=round(w.start_s + offset_s, 3), end_s=round(w.end_s + offset_s, 3)) for w in words]
+
+
+class IncrementalTranscript:
+    """The words of every segment decoded so far, in answer time, and what they cost."""
+
+    def __init__(self, transcriber: Transcriber) -> None:
+        self.transcriber = transcriber
+        self.words: list[Word] = []
+        self.transcribed_until_s = 0.0
+        self.compute_s = 0.0
+        self.segments = 0
+        self.engine = ""
+        self.model = ""
+        self._lock = threading.Lock()
+
+    @property
+    def prompt(self) -> str | None:
+        """The text said before the next segment, or None at the start of the answer."""
+        return " ".join(w.text for w in self.words[-PROMPT_WORDS:]) or None
+
+    def add(self, segment: Pcm, offset_s: float) -> list[Word]:
+        """Decode one closed segment, once, with the text before it as the prompt; returns its words."""
+        with self._lock:
+            started_s = time.perf_counter()
+            transcript = self.transcriber.transcribe(segment, prompt=self.prompt)
+            self.compute_s += time.perf_counter() - started_s
+            words = shift_words(transcript.words, offset_s)
+            self.words.extend(words)
+            self.transcribed_until_s = round(offset_s + segment.duration_s, 3)
+            self.segments += 1
+            self.engine, self.model = transcript.engine, transcript.model
+            return words
+
+    def transcript(self) -> Transcript:
+        with self._lock:
+            return Transcript(tuple(self.words), self.engine, self.model)

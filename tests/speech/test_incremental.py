@@ -1,0 +1,63 @@
+"""Incremental transcription: each closed segment decoded once, prompted with the text before it."""
+from __future__ import annotations
+
+import jiwer
+import numpy as np
+import pytest
+
+from practice.audio.pcm import Pcm
+from practice.audio.text import normalise_words
+from practice.audio.words import Word
+from practice.speech.incremental import PROMPT_WORDS, IncrementalTranscript
+from practice.speech.segmenter import Segmenter
+from practice.speech.transcribe import get_transcriber
+from tests.audio.signals import RATE_HZ, load_pcm, silence
+from tests.fakes import FakeTranscriber
+from tests.speech_clips import MISSING_REASON, load_clips
+
+
+def test_words_are_moved_to_answer_time_and_each_segment_is_prompted_with_the_text_before():
+    fake = FakeTranscriber(words=(Word("one", 0.5, 0.8, 0.9), Word("um", 1.0, 1.3, 0.8, filler=True)))
+    incremental = IncrementalTranscript(fake)
+    segment = Pcm(np.zeros(10 * RATE_HZ, np.float32), RATE_HZ)
+    incremental.add(segment, 0.0)
+    incremental.add(segment, 10.0)
+    assert fake.prompts == [None, "one um"]
+    assert [(w.text, w.start_s, w.end_s) for w in incremental.words] == [
+        ("one", 0.5, 0.8), ("um", 1.0, 1.3), ("one", 10.5, 10.8), ("um", 11.0, 11.3)]
+    assert incremental.transcribed_until_s == 20.0 and incremental.segments == 2
+    transcript = incremental.transcript()
+    assert transcript.filler_count == 2 and transcript.model == "fixed-words"
+
+
+def test_the_prompt_keeps_only_the_last_words():
+    fake = FakeTranscriber(words=tuple(Word(f"w{i}", i * 0.2, i * 0.2 + 0.1, 0.9) for i in range(30)))
+    incremental = IncrementalTranscript(fake)
+    segment = Pcm(np.zeros(RATE_HZ, np.float32), RATE_HZ)
+    for n in range(3):
+        incremental.add(segment, float(n))
+    assert len(fake.prompts[2].split()) == PROMPT_WORDS
+    assert fake.prompts[2].split()[-1] == "w29"
+
+
+@pytest.mark.slow
+def test_segments_of_real_speech_agree_with_one_whole_file_pass():
+    clips = [c for c in load_clips() if c.human_reference and not c.has_fillers]
+    if not clips:
+        pytest.skip(MISSING_REASON)
+    parts = []
+    for clip in clips:
+        parts += [load_pcm(clip.path).samples, silence(0.4)]
+    speech = Pcm(np.concatenate(parts)[: 40 * RATE_HZ], RATE_HZ)
+    segmenter = Segmenter(RATE_HZ)
+    segments = segmenter.push(speech.samples) + [segmenter.finish()]
+    assert len(segments) >= 2
+    transcriber = get_transcriber("tiny.en")
+    incremental = IncrementalTranscript(transcriber)
+    for segment in segments:
+        words = incremental.add(speech.slice_s(segment.start_s, segment.end_s), segment.start_s)
+        assert words and all(segment.start_s <= w.start_s <= segment.end_s for w in words)
+    whole = transcriber.transcribe(speech)
+    reference = " ".join(normalise_words(whole.text))
+    streamed = " ".join(normalise_words(incremental.transcript().text))
+    assert jiwer.wer(reference, streamed) <= 0.06
