@@ -19,7 +19,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from practice import cli, extensions, jobs, storage
+    from practice import cli, extensions, jobs, storage, streaming
     from practice.config import Defaults, load_secret_key, refuse_weak_secret_key
     from practice.web import hosts, register_blueprints
     from practice.web import lan as lan_web
@@ -54,4 +54,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_security_headers(app)
     cli.init_app(app)
     jobs.init_app(app)
+    streaming.init_app(app)
     return app

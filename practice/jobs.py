@@ -13,6 +13,7 @@ from practice.extensions import db
 from practice.models import Answer, utc_now
 from practice.speech.decode import DecodeError
 from practice.errors import UserError
+from practice.speech.transcribe import Transcript
 
 log = logging.getLogger(__name__)
 
@@ -30,18 +31,26 @@ class JobRunner:
 
     def _run(self, answer_id: int) -> None:
         with self.app.app_context():
-            try:
-                run_analysis(answer_id)
-            except Exception as exc:  # the pool thread must survive anything one answer does
-                log.exception("analysis of answer %s crashed", answer_id)
-                db.session.rollback()
-                mark_failed(answer_id, exc)
-            finally:
-                db.session.remove()
+            run_guarded(answer_id)
 
 
-def run_analysis(answer_id: int) -> None:
-    """Analyse one answer and store the result; a failure is recorded, the file always stays."""
+def run_guarded(answer_id: int, transcript: Transcript | None = None, streamed_asr_s: float | None = None) -> None:
+    """run_analysis() that never raises: a crash is recorded on the answer (needs an app context)."""
+    try:
+        run_analysis(answer_id, transcript, streamed_asr_s)
+    except Exception as exc:  # the pool thread must survive anything one answer does
+        log.exception("analysis of answer %s crashed", answer_id)
+        db.session.rollback()
+        mark_failed(answer_id, exc)
+    finally:
+        db.session.remove()
+
+
+def run_analysis(answer_id: int, transcript: Transcript | None = None, streamed_asr_s: float | None = None) -> None:
+    """Analyse one answer and store the result; a failure is recorded, the file always stays.
+
+    A streamed answer brings the transcript decoded while it was recorded; everything else is the same.
+    """
     answer = db.session.get(Answer, answer_id)
     if answer is None or answer.status == "done":
         return
@@ -56,7 +65,8 @@ def run_analysis(answer_id: int) -> None:
         result = analyse(path, script=answer.script,
                          transcriber=config.get("TRANSCRIBER"),
                          model=config["ASR_MODEL"], engine=config["ASR_ENGINE"],
-                         cpu_threads=config["ASR_THREADS"])
+                         cpu_threads=config["ASR_THREADS"], transcript=transcript,
+                         streamed_asr_s=streamed_asr_s)
     except Exception as exc:
         log.warning("analysis of answer %s failed: %s", answer_id, exc)
         answer.status = "failed"
@@ -124,6 +134,8 @@ def analyse_again(answer: Answer) -> Answer:
     """Queue a finished answer for a fresh analysis from its kept recording."""
     if answer.status in ("queued", "running"):
         raise UserError("This answer is already being analysed.", 409)
+    if answer.status == "recording":
+        raise UserError("This take is still being recorded or was not finished: finish it first.", 409)
     answer.status = "queued"
     answer.error = None
     db.session.commit()

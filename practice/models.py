@@ -14,7 +14,8 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-ANSWER_STATUSES = ("queued", "running", "done", "failed")
+# "recording": a streamed answer whose audio is still arriving, or a take left unfinished.
+ANSWER_STATUSES = ("recording", "queued", "running", "done", "failed")
 
 
 class Rehearsal(db.Model):
@@ -45,7 +46,7 @@ class Answer(db.Model):
     audio_format: Mapped[str] = mapped_column(String(8))
     audio_bytes: Mapped[int]
     duration_s: Mapped[float | None]
-    status: Mapped[str] = mapped_column(String(8), default="queued", index=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(default=0)
     analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -5,6 +5,7 @@ import contextlib
 import errno
 import logging
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ ASIDE_SUFFIX = ".deleting"
 # Owner-only, whatever the umask: recordings and notes are private to the user who runs the app.
 PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
+CHUNK_DIR_SUFFIX = ".chunks"
 
 
 def init_app(app: Flask) -> None:
@@ -161,11 +163,19 @@ ORPHAN_AGE_S = 600
 
 
 def sweep_leftovers(known_filenames: set[str], started_at_s: float, now_s: float | None = None) -> list[str]:
-    """At start: temp and set-aside files from before this start, and old files without a row, go; the rest: 0600."""
+    """At start: temp and set-aside files from before this start, and old files without a row, go; the rest: 0600.
+
+    A streamed answer's chunk folder (`<audio_filename>.chunks`) stays while its answer exists.
+    """
     now_s = time.time() if now_s is None else now_s
     removed = []
     for path in recordings_dir().iterdir():
         modified_s = path.stat().st_mtime
+        if path.is_dir():
+            if path.name.removesuffix(CHUNK_DIR_SUFFIX) not in known_filenames and now_s - modified_s > ORPHAN_AGE_S:
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path.name)
+            continue
         if path.name.endswith(ASIDE_SUFFIX) and path.name.removesuffix(ASIDE_SUFFIX) in known_filenames:
             os.replace(path, path.with_name(path.name.removesuffix(ASIDE_SUFFIX)))  # its delete did not happen
             continue

@@ -36,6 +36,7 @@ def app(app_config):
     with app.app_context():
         db.create_all()
     yield app
+    app.extensions["practice.streams"].executor.shutdown(wait=True)
     app.extensions["practice.jobs"].executor.shutdown(wait=True)
 
 

@@ -3,8 +3,8 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from practice.web import api, data, manifest, notebook, rehearse, review
+    from practice.web import api, data, manifest, notebook, rehearse, review, streams
 
-    for feature in (rehearse, review, api, notebook, data):
+    for feature in (rehearse, review, api, notebook, data, streams):
         feature.register(app)
     app.register_blueprint(manifest.bp)

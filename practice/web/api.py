@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, request, url_for
 
-from practice import jobs
+from practice import jobs, streaming
 from practice.extensions import db
 from practice.models import Answer, Rehearsal
 from practice.prompts import resolve_prompt
@@ -31,6 +31,9 @@ def answer_json(answer: Answer) -> dict:
         body["error"] = answer.error
     if answer.analysis is not None:
         body["analysis"] = answer.analysis
+    session = streaming.hub().get(answer.id)
+    if session is not None:
+        body["live"] = session.live()
     return body
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, send_file, url_for
 
-from practice import storage
+from practice import chunks, storage, streaming
 from practice.demo import DEMO_AUDIO_NAME
 from practice.extensions import db
 from practice.models import Answer, Application, CustomPrompt, Interview, Rehearsal, Tip, utc_now
@@ -89,9 +89,12 @@ def delete_answer(answer_id: int):
     answer = db.get_or_404(Answer, answer_id)
     if answer.status in ("queued", "running"):
         raise UserError("This answer is being analysed right now. Wait a moment, then delete it.", 409)
-    with storage.removing([answer.audio_filename]):
+    filename = answer.audio_filename
+    with storage.removing([filename]):
         db.session.delete(answer)
         db.session.commit()
+    chunks.remove(chunks.chunk_dir_for(storage.recording_path(filename)))  # an unfinished take's audio
+    streaming.hub().drop(answer_id)
     flash("The answer and its recording were deleted.", "success")
     return redirect(url_for("data.data_page"))
 
@@ -114,6 +117,8 @@ def delete_all():
         for model in (Tip, Interview, Application, Answer, Rehearsal, CustomPrompt):  # children before parents
             db.session.execute(db.delete(model))
         db.session.commit()
+    for filename in filenames:
+        chunks.remove(chunks.chunk_dir_for(storage.recording_path(filename)))
     flash(f"Everything was deleted: {len(filenames)} answers and their recordings, your notebook and your own "
           "questions.", "success")
     return redirect(url_for("data.data_page"))

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
 
-from practice import jobs, storage
+from practice import chunks, jobs, storage
 from practice.extensions import db
 from practice.models import Answer
+from practice.web import streams
+from practice.errors import UserError
 
 bp = Blueprint("review", __name__)
 
@@ -26,7 +28,20 @@ def answer_list():
 @bp.get("/answers/<int:answer_id>")
 def answer_page(answer_id: int):
     answer = db.get_or_404(Answer, answer_id)
-    return render_template("review/answer.html", answer=answer, analysis=answer.analysis or {})
+    arrived_s = chunks.bytes_to_s(chunks.stored_bytes(streams.chunk_dir(answer))) if answer.status == "recording" else None
+    return render_template("review/answer.html", answer=answer, analysis=answer.analysis or {}, arrived_s=arrived_s)
+
+
+@bp.post("/answers/<int:answer_id>/finish")
+def finish_take(answer_id: int):
+    """A take left unfinished (a closed tab, a server restart): analyse the audio that arrived."""
+    answer = db.get_or_404(Answer, answer_id)
+    if answer.status == "recording":
+        if chunks.stored_bytes(streams.chunk_dir(answer)) == 0:
+            raise UserError("No audio arrived for this take, so there is nothing to analyse. Delete it instead.", 422)
+        streams.finish_recording(answer)
+        flash("Analysing the part of the take that arrived.", "info")
+    return redirect(url_for("review.answer_page", answer_id=answer_id))
 
 
 @bp.post("/answers/<int:answer_id>/analyse")

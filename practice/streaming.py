@@ -1,0 +1,156 @@
+"""Transcribe answers while they are recorded: chunks in, each closed segment decoded once, one analysis at Stop."""
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from flask import Flask, current_app
+
+from practice import chunks
+from practice.audio.pcm import Pcm
+from practice.speech.incremental import IncrementalTranscript
+from practice.speech.segmenter import Segment, Segmenter
+from practice.speech.transcribe import Transcriber, get_transcriber
+
+log = logging.getLogger(__name__)
+
+# Live pace needs this much transcribed speech before it means anything.
+MIN_LIVE_PACE_S = 5.0
+
+
+class StreamSession:
+    """One answer being recorded: the audio fed so far, its segmenter and the words decoded so far."""
+
+    def __init__(self, answer_id: int, directory: Path, transcriber: Transcriber) -> None:
+        self.answer_id = answer_id
+        self.directory = directory
+        self.segmenter = Segmenter(chunks.RATE_HZ)
+        self.incremental = IncrementalTranscript(transcriber)
+        self.lock = threading.Lock()
+        self.fed_chunks = 0
+        self.pending_s = 0.0  # closed segments still waiting for the worker
+        self.failed: Exception | None = None
+        self._parts: list[np.ndarray] = []
+        self._audio: np.ndarray | None = None
+
+    @property
+    def received_s(self) -> float:
+        return round(self.segmenter.heard_s, 3)
+
+    def feed_stored(self) -> list[Segment]:
+        """Push every stored chunk that follows on from the last one fed; returns the segments that closed."""
+        closed: list[Segment] = []
+        while (data := chunks.read_chunk(self.directory, self.fed_chunks)) is not None:
+            samples = Pcm.from_int16_bytes(data, chunks.RATE_HZ).samples
+            self._parts.append(samples)
+            self._audio = None
+            self.fed_chunks += 1
+            closed += self.segmenter.push(samples)
+        return closed
+
+    def audio(self, segment: Segment) -> Pcm:
+        with self.lock:
+            if self._audio is None:
+                self._audio = np.concatenate(self._parts) if self._parts else np.zeros(0, np.float32)
+            whole = Pcm(self._audio, chunks.RATE_HZ)
+        return whole.slice_s(segment.start_s, segment.end_s)
+
+    def live(self) -> dict:
+        """What the page shows while recording: audio heard and processed, pace and fillers so far."""
+        words = list(self.incremental.words)
+        spoken = [w for w in words if not w.filler]
+        span_s = words[-1].end_s - words[0].start_s if words else 0.0
+        return {
+            "received_s": self.received_s,
+            "transcribed_s": self.incremental.transcribed_until_s,
+            "pending_s": round(self.pending_s, 1),
+            "word_count": len(spoken),
+            "filler_count": len(words) - len(spoken),
+            "rate_wpm": round(len(spoken) / span_s * 60) if span_s >= MIN_LIVE_PACE_S else None,
+        }
+
+
+class StreamHub:
+    """The serving process's live sessions and the one worker thread that decodes their segments in order."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stream")
+        self._sessions: dict[int, StreamSession] = {}
+        self._lock = threading.Lock()
+
+    def get(self, answer_id: int) -> StreamSession | None:
+        with self._lock:
+            return self._sessions.get(answer_id)
+
+    def session(self, answer_id: int, directory: Path) -> StreamSession:
+        """The live session, or a new one that picks up every chunk already on disk (after a restart)."""
+        with self._lock:
+            if answer_id not in self._sessions:
+                self._sessions[answer_id] = StreamSession(answer_id, directory, _LazyTranscriber(self))
+                self.executor.submit(self._transcriber)  # load the model now, not when the first segment closes
+            return self._sessions[answer_id]
+
+    def drop(self, answer_id: int) -> None:
+        with self._lock:
+            self._sessions.pop(answer_id, None)
+
+    def chunk_stored(self, session: StreamSession) -> None:
+        with session.lock:
+            closed = session.feed_stored()
+            self._queue(session, closed)
+
+    def stop(self, session: StreamSession, on_finished) -> Future:
+        """Queue the last segment, then on_finished(answer_id, transcript or None); runs after earlier work."""
+        with session.lock:
+            closed = session.feed_stored()
+            last = session.segmenter.finish()
+            self._queue(session, closed + ([last] if last else []))
+        return self.executor.submit(self._finish, session, on_finished)
+
+    def _queue(self, session: StreamSession, segments: list[Segment]) -> None:
+        for segment in segments:
+            session.pending_s += segment.duration_s
+            self.executor.submit(self._decode, session, segment)
+
+    def _decode(self, session: StreamSession, segment: Segment) -> None:
+        try:
+            if session.failed is None:
+                session.incremental.add(session.audio(segment), segment.start_s)
+        except Exception as exc:  # the whole-file pass at Stop takes over; the worker must survive
+            log.exception("decoding a segment of answer %s failed", session.answer_id)
+            session.failed = exc
+        finally:
+            session.pending_s = max(0.0, session.pending_s - segment.duration_s)
+
+    def _finish(self, session: StreamSession, on_finished) -> None:
+        self.drop(session.answer_id)
+        transcript = None if session.failed else session.incremental.transcript()
+        with self.app.app_context():
+            on_finished(session.answer_id, transcript, round(session.incremental.compute_s, 3))
+
+    def _transcriber(self) -> Transcriber:
+        config = self.app.config
+        return config.get("TRANSCRIBER") or get_transcriber(config["ASR_MODEL"], config["ASR_ENGINE"],
+                                                           config["ASR_THREADS"])
+
+
+class _LazyTranscriber:
+    """Resolves the app's transcriber on the worker thread, so no request waits for the model to load."""
+
+    def __init__(self, owner: StreamHub) -> None:
+        self.owner = owner
+
+    def transcribe(self, pcm: Pcm, *, prompt: str | None = None):
+        return self.owner._transcriber().transcribe(pcm, prompt=prompt)
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["practice.streams"] = StreamHub(app)
+
+
+def hub() -> StreamHub:
+    return current_app.extensions["practice.streams"]

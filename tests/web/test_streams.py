@@ -1,0 +1,190 @@
+"""Streamed answers through the API: chunks by sequence number, faults, unfinished takes, one pipeline."""
+from __future__ import annotations
+
+import wave
+
+import pytest
+
+from practice import chunks, storage
+from practice.extensions import db
+from practice.models import Answer
+from tests.fakes import FakeTranscriber
+from tests.web.helpers import wait_until_finished
+from tests.web.stream_client import (open_stream, pcm_chunks, post_chunk, speech_like, stop, stream_answer)
+
+
+def recording_pcm_bytes(app, answer_id: int) -> bytes:
+    with app.app_context():
+        path = storage.recording_path(db.session.get(Answer, answer_id).audio_filename)
+    with wave.open(str(path)) as w:
+        assert (w.getframerate(), w.getnchannels(), w.getsampwidth()) == (16000, 1, 2)
+        return w.readframes(w.getnframes())
+
+
+def chunk_dir(app, answer_id: int):
+    with app.app_context():
+        return chunks.chunk_dir_for(storage.recording_path(db.session.get(Answer, answer_id).audio_filename))
+
+
+def test_streamed_answer_is_decoded_segment_by_segment_and_kept_whole(client, app):
+    speech = speech_like(24.0, pauses_at_s=(11.5,))
+    body = wait_until_finished(client, stream_answer(client, speech)["url"])
+    assert body["status"] == "done"
+    fake = app.config["TRANSCRIBER"]
+    assert fake.calls == 2 and fake.prompts == [None, "Hello, my name is Maria."]
+    starts = [w["start_s"] for w in body["analysis"]["words"]]
+    assert starts[:5] == [0.2, 0.6, 0.75, 1.0, 1.1]
+    assert 11.5 + 0.2 < starts[5] < 12.1 + 0.2  # cut inside the pause, moved to answer time
+    assert body["analysis"]["duration_s"] == pytest.approx(24.6, abs=0.01)
+    assert "streamed_asr_s" in body["analysis"]["timing"]
+    assert recording_pcm_bytes(app, body["id"]) == speech.to_int16_bytes()
+    assert not chunk_dir(app, body["id"]).exists()
+
+
+def test_the_same_chunk_twice_is_stored_once_and_different_bytes_are_refused(client, app):
+    opened = open_stream(client)
+    first, second = pcm_chunks(speech_like(3.0))[:2]
+    assert post_chunk(client, opened["id"], 0, first).get_json()["stored"] is True
+    again = post_chunk(client, opened["id"], 0, first)
+    assert again.status_code == 200 and again.get_json()["stored"] is False
+    clash = post_chunk(client, opened["id"], 0, second)
+    assert clash.status_code == 409 and "different audio" in clash.get_json()["error"]
+    assert chunks.read_chunk(chunk_dir(app, opened["id"]), 0) == first
+
+
+def test_a_lost_chunk_is_named_at_stop_and_can_be_sent_again(client, app):
+    speech = speech_like(6.0)
+    parts = pcm_chunks(speech)
+    opened = open_stream(client)
+    for seq in (0, 1, 3):
+        post_chunk(client, opened["id"], seq, parts[seq])
+    refused = stop(client, opened["id"], len(parts))
+    assert refused.status_code == 409 and refused.get_json()["missing"] == [2]
+    post_chunk(client, opened["id"], 2, parts[2])
+    assert stop(client, opened["id"], len(parts)).status_code == 202
+    assert wait_until_finished(client, f"/api/answers/{opened['id']}")["status"] == "done"
+    assert recording_pcm_bytes(app, opened["id"]) == speech.to_int16_bytes()
+    assert stop(client, opened["id"], len(parts)).status_code == 202  # a retried Stop changes nothing
+
+
+def test_a_closed_tab_leaves_an_unfinished_take_that_can_be_finished(client, app):
+    speech = speech_like(4.5)
+    opened = open_stream(client)
+    for seq, data in enumerate(pcm_chunks(speech)):
+        post_chunk(client, opened["id"], seq, data)
+    page = client.get(f"/answers/{opened['id']}").get_data(as_text=True)
+    assert "This take was not finished: 4 s of audio arrived" in page and "Finish and analyse" in page
+    assert client.post(f"/answers/{opened['id']}/analyse").status_code == 409  # nothing to re-analyse yet
+    assert client.post(f"/answers/{opened['id']}/finish").status_code == 302
+    body = wait_until_finished(client, f"/api/answers/{opened['id']}")
+    assert body["status"] == "done" and body["analysis"]["duration_s"] == pytest.approx(4.5, abs=0.01)
+
+
+def test_an_unfinished_take_can_be_deleted_with_its_chunks(client, app):
+    opened = open_stream(client)
+    post_chunk(client, opened["id"], 0, pcm_chunks(speech_like(1.5))[0])
+    directory = chunk_dir(app, opened["id"])
+    assert directory.is_dir()
+    assert client.post(f"/data/answers/{opened['id']}/delete").status_code == 302
+    assert not directory.exists()
+    with app.app_context():
+        assert db.session.get(Answer, opened["id"]) is None
+
+
+def test_a_server_restart_mid_answer_keeps_the_audio_and_the_answer_finishes(app_config, client, app):
+    from practice import create_app
+
+    speech = speech_like(24.0, pauses_at_s=(11.5,))
+    parts = pcm_chunks(speech)
+    opened = open_stream(client)
+    for seq in range(5):
+        post_chunk(client, opened["id"], seq, parts[seq])
+    restarted = create_app({**app_config, "TRANSCRIBER": FakeTranscriber()})
+    try:
+        again = restarted.test_client()
+        for seq in range(5, len(parts)):
+            assert post_chunk(again, opened["id"], seq, parts[seq]).status_code == 200
+        assert stop(again, opened["id"], len(parts)).status_code == 202
+        body = wait_until_finished(again, f"/api/answers/{opened['id']}")
+        assert body["status"] == "done" and restarted.config["TRANSCRIBER"].calls == 2
+        assert recording_pcm_bytes(restarted, opened["id"]) == speech.to_int16_bytes()
+    finally:
+        restarted.extensions["practice.streams"].executor.shutdown(wait=True)
+        restarted.extensions["practice.jobs"].executor.shutdown(wait=True)
+
+
+def test_two_answers_streamed_at_once_keep_their_own_audio(client, app):
+    one, two = speech_like(6.0, seed=1), speech_like(7.5, seed=2)
+    a, b = open_stream(client), open_stream(client)
+    parts_a, parts_b = pcm_chunks(one), pcm_chunks(two)
+    for seq in range(max(len(parts_a), len(parts_b))):
+        if seq < len(parts_a):
+            post_chunk(client, a["id"], seq, parts_a[seq])
+        if seq < len(parts_b):
+            post_chunk(client, b["id"], seq, parts_b[seq])
+    stop(client, a["id"], len(parts_a))
+    stop(client, b["id"], len(parts_b))
+    assert wait_until_finished(client, a["url"])["status"] == "done"
+    assert wait_until_finished(client, b["url"])["status"] == "done"
+    assert recording_pcm_bytes(app, a["id"]) == one.to_int16_bytes()
+    assert recording_pcm_bytes(app, b["id"]) == two.to_int16_bytes()
+
+
+def test_live_cues_count_words_and_fillers_once_a_segment_is_decoded(client, app):
+    speech = speech_like(14.0, pauses_at_s=(11.0,))
+    opened = open_stream(client)
+    parts = pcm_chunks(speech)
+    for seq, data in enumerate(parts):
+        live = post_chunk(client, opened["id"], seq, data).get_json()["live"]
+    assert live["received_s"] == pytest.approx(14.6, abs=0.01)
+    app.extensions["practice.streams"].executor.submit(lambda: None).result(timeout=30)  # the worker caught up
+    live = client.get(opened["url"]).get_json()["live"]
+    assert live["word_count"] == 5 and live["filler_count"] == 0 and live["pending_s"] == 0
+    assert live["transcribed_s"] == pytest.approx(11.3, abs=0.05)
+
+
+@pytest.mark.parametrize("data, status, message", [
+    (b"\x00", 400, "even number of bytes"),
+    (b"", 400, "non-empty"),
+    (b"\x00\x00" * 16000 * 11, 413, "at most 10 s"),
+])
+def test_bad_chunks_are_refused_with_a_reason(client, data, status, message):
+    opened = open_stream(client)
+    response = post_chunk(client, opened["id"], 0, data)
+    assert response.status_code == status and message in response.get_json()["error"]
+
+
+def test_stream_needs_16_khz_and_a_known_prompt(client):
+    wrong_rate = client.post("/api/streams", data={"prompt_id": "intro-tell-me-about-yourself", "sample_rate": "48000"})
+    assert wrong_rate.status_code == 415
+    assert client.post("/api/streams", data={}).status_code == 400
+
+
+def test_stop_without_audio_is_refused_and_the_take_stays(client, app):
+    opened = open_stream(client)
+    response = stop(client, opened["id"])
+    assert response.status_code == 422 and "No audio arrived" in response.get_json()["error"]
+    with app.app_context():
+        assert db.session.get(Answer, opened["id"]).status == "recording"
+
+
+def test_a_late_chunk_after_stop_is_acknowledged_and_changes_nothing(client, app):
+    parts = pcm_chunks(speech_like(3.0))
+    opened = open_stream(client)
+    post_chunk(client, opened["id"], 0, parts[0])
+    stop(client, opened["id"], 1)
+    late = post_chunk(client, opened["id"], 1, parts[1])
+    assert late.status_code == 200 and late.get_json()["stored"] is False
+    wait_until_finished(client, opened["url"])
+    assert recording_pcm_bytes(app, opened["id"]) == parts[0]
+
+
+def test_orphan_chunk_folders_are_swept_and_live_ones_kept(client, app):
+    opened = open_stream(client)
+    with app.app_context():
+        orphan = storage.recordings_dir() / "0123abcd.wav.chunks"
+        orphan.mkdir()
+        removed = storage.sweep_leftovers({db.session.get(Answer, opened["id"]).audio_filename},
+                                          started_at_s=0, now_s=10**10)
+    assert removed == ["0123abcd.wav.chunks"]
+    assert chunk_dir(app, opened["id"]).is_dir()
