@@ -29,17 +29,23 @@ function explainGetUserMediaError(error) {
   }
 }
 
+// The microphone, unprocessed, or a RecorderError that says what to do.
+export async function openMicrophone() {
+  if (!window.isSecureContext || !navigator.mediaDevices) throw new RecorderError(recordingSupportProblem());
+  try {
+    return await navigator.mediaDevices.getUserMedia({
+      audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+    });
+  } catch (error) {
+    throw new RecorderError(explainGetUserMediaError(error));
+  }
+}
+
 export class Recorder {
   async start() {
     const problem = recordingSupportProblem();
     if (problem) throw new RecorderError(problem);
-    try {
-      this.stream = await navigator.mediaDevices.getUserMedia({
-        audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false },
-      });
-    } catch (error) {
-      throw new RecorderError(explainGetUserMediaError(error));
-    }
+    this.stream = await openMicrophone();
     const mimeType = PREFERRED_TYPES.find((type) => MediaRecorder.isTypeSupported(type));
     this.chunks = [];
     this.recorder = new MediaRecorder(this.stream, mimeType ? { mimeType } : undefined);

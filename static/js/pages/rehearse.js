@@ -12,6 +12,7 @@ speak(promptText, voiceUrl);
 
 mountRecordPanel(root, {
   uploadUrl: root.dataset.uploadUrl,
+  streamUrl: root.dataset.streamUrl,
   formFields: () => ({ prompt_id: root.dataset.promptKey }),
   onAnalysed: (answer) => { window.location.assign(answer.review_url); },
 });

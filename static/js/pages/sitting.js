@@ -102,6 +102,7 @@ bindMuteToggle(document.getElementById("mute-voice"));
 
 mountRecordPanel(panel, {
   uploadUrl: root.dataset.uploadUrl,
+  streamUrl: root.dataset.streamUrl,
   formFields: () => ({
     prompt_id: steps[current].dataset.promptKey,
     rehearsal_id: root.dataset.rehearsalId,
