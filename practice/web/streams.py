@@ -65,7 +65,8 @@ def post_chunk(answer_id: int, seq: int):
     if answer.status != RECORDING:  # a late retry: the recording was already joined at Stop
         return jsonify({"stored": False, "status": answer.status}), 200
     max_s = current_app.config["MAX_DURATION_S"]
-    if chunks.read_chunk(directory, seq) is None and chunks.bytes_to_s(chunks.stored_bytes(directory) + len(data)) > max_s:
+    total_s = chunks.bytes_to_s(chunks.stored_bytes(directory) + len(data))
+    if chunks.read_chunk(directory, seq) is None and total_s > max_s:
         raise UserError(f"The answer is longer than the {max_s / 60:g}-minute limit; press Stop.", 413)
     try:
         stored = chunks.save_chunk(directory, seq, data)

@@ -54,7 +54,7 @@ def test_cuts_arrive_while_streaming_and_fall_inside_the_pauses():
     segments = feed(speech, chunk_s=1.5)
     cuts = [s.end_s for s in segments[:-1]]
     assert len(cuts) == 3
-    for cut, (start, end) in zip(cuts, placed):
+    for cut, (start, end) in zip(cuts, placed, strict=True):
         assert start < cut < end
 
 

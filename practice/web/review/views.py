@@ -28,7 +28,9 @@ def answer_list():
 @bp.get("/answers/<int:answer_id>")
 def answer_page(answer_id: int):
     answer = db.get_or_404(Answer, answer_id)
-    arrived_s = chunks.bytes_to_s(chunks.stored_bytes(streams.chunk_dir(answer))) if answer.status == "recording" else None
+    arrived_s = None
+    if answer.status == "recording":
+        arrived_s = chunks.bytes_to_s(chunks.stored_bytes(streams.chunk_dir(answer)))
     return render_template("review/answer.html", answer=answer, analysis=answer.analysis or {}, arrived_s=arrived_s)
 
 
