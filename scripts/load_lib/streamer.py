@@ -1,0 +1,66 @@
+"""Replay audio through the streaming API at real-time speed, as the browser's AudioWorklet would send it."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from scripts.load_lib.client import PROMPT_ID, Client
+
+RATE_HZ = 16000
+CHUNK_S = 1.5  # what static/js/stream-uploader.js sends
+POLL_S = 0.1
+FINISH_TIMEOUT_S = 900.0
+
+
+@dataclass(frozen=True)
+class StreamResult:
+    answer_id: int
+    audio_s: float
+    stop_to_words_s: float  # Stop → the review page shows the words
+    answer: dict  # the API's answer, with its analysis
+
+
+def pcm16(samples: np.ndarray) -> bytes:
+    return (np.clip(samples, -1.0, 32767 / 32768) * 32768.0).astype("<i2").tobytes()
+
+
+def replay(client: Client, samples: np.ndarray, *, realtime: bool = True, prompt_id: str = PROMPT_ID) -> StreamResult:
+    """Open a stream, post 1.5 s chunks as they would be captured, press Stop, wait for the words on the review."""
+    opened = client.request("POST", "/api/streams", f"prompt_id={prompt_id}&sample_rate=16000".encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": client.csrf_token})
+    if opened.status != 201:
+        raise RuntimeError(f"opening a stream answered {opened.status}: {opened.body[:300]!r}")
+    answer = opened.json()
+    data = pcm16(samples)
+    step = int(CHUNK_S * RATE_HZ) * 2
+    started = time.monotonic()
+    count = 0
+    for count, offset in enumerate(range(0, len(data), step), start=1):
+        chunk = data[offset:offset + step]
+        captured_at = started + (offset + len(chunk)) / (2 * RATE_HZ)
+        if realtime:
+            time.sleep(max(0.0, captured_at - time.monotonic()))
+        _post_chunk(client, answer["chunk_url"], count - 1, chunk)
+    stop_at = started + len(data) / (2 * RATE_HZ) if realtime else time.monotonic()
+    stopped = client.request("POST", answer["stop_url"], f"chunks={count}".encode(),
+                             {"Content-Type": "application/x-www-form-urlencoded", "X-CSRFToken": client.csrf_token})
+    if stopped.status != 202:
+        raise RuntimeError(f"Stop answered {stopped.status}: {stopped.body[:300]!r}")
+    done = client.wait_for_status(answer["url"], {"done", "failed"}, FINISH_TIMEOUT_S, poll_s=POLL_S)
+    review = client.request("GET", done["review_url"], headers={"Accept": "text/html"})
+    words_at = time.monotonic()
+    if done["status"] != "done" or b'class="word' not in review.body:
+        raise RuntimeError(f"answer {answer['id']} ended {done['status']}: {done.get('error')}")
+    return StreamResult(answer["id"], len(samples) / RATE_HZ, words_at - stop_at, done)
+
+
+def _post_chunk(client: Client, chunk_url: str, seq: int, chunk: bytes) -> None:
+    for _attempt in range(5):
+        reply = client.request("POST", f"{chunk_url}{seq}", chunk,
+                               {"Content-Type": "application/octet-stream", "X-CSRFToken": client.csrf_token})
+        if reply.status == 200:
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"chunk {seq} answered {reply.status}: {reply.body[:300]!r}")
