@@ -18,7 +18,7 @@ from tests.speech_clips import MISSING_REASON, load_clips
 
 def test_words_are_moved_to_answer_time_and_each_segment_is_prompted_with_the_text_before():
     fake = FakeTranscriber(words=(Word("one", 0.5, 0.8, 0.9), Word("um", 1.0, 1.3, 0.8, filler=True)))
-    incremental = IncrementalTranscript(fake)
+    incremental = IncrementalTranscript(fake, prompted=True)
     segment = Pcm(np.zeros(10 * RATE_HZ, np.float32), RATE_HZ)
     incremental.add(segment, 0.0)
     incremental.add(segment, 10.0)
@@ -30,9 +30,18 @@ def test_words_are_moved_to_answer_time_and_each_segment_is_prompted_with_the_te
     assert transcript.filler_count == 2 and transcript.model == "fixed-words"
 
 
+def test_segments_are_decoded_unprompted_by_default():
+    fake = FakeTranscriber()
+    incremental = IncrementalTranscript(fake)
+    segment = Pcm(np.zeros(RATE_HZ, np.float32), RATE_HZ)
+    incremental.add(segment, 0.0)
+    incremental.add(segment, 1.0)
+    assert fake.prompts == [None, None] and len(incremental.words) == 10
+
+
 def test_the_prompt_keeps_only_the_last_words():
     fake = FakeTranscriber(words=tuple(Word(f"w{i}", i * 0.2, i * 0.2 + 0.1, 0.9) for i in range(30)))
-    incremental = IncrementalTranscript(fake)
+    incremental = IncrementalTranscript(fake, prompted=True)
     segment = Pcm(np.zeros(RATE_HZ, np.float32), RATE_HZ)
     for n in range(3):
         incremental.add(segment, float(n))
