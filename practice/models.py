@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, UTC
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from practice.extensions import db
@@ -33,6 +33,12 @@ class Rehearsal(db.Model):
 
 class Answer(db.Model):
     """One recorded answer; the file on disk is the source of truth, the analysis is derived."""
+
+    # Covering indexes for the answers list: paging and its question filter never read the wide rows.
+    __table_args__ = (
+        Index("ix_answer_list_entry", "kind", "prompt_key", "rehearsal_id", "created_at"),
+        Index("ix_answer_list_question", "prompt_key", "prompt_text", "kind"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     rehearsal_id: Mapped[int | None] = mapped_column(ForeignKey("rehearsal.id", ondelete="SET NULL"), index=True)

@@ -1,13 +1,15 @@
 """Past answers: the list, and one answer with playback and its timed transcript."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
 from practice import chunks, jobs, storage
 from practice.extensions import db
+from practice.catalog import KINDS
 from practice.models import Answer
 from practice.web import streams
 from practice.errors import UserError
+from practice.web.review.answer_list import list_page, question_choices, read_filters
 
 bp = Blueprint("review", __name__)
 
@@ -15,14 +17,13 @@ AUDIO_MIMETYPES = {
     "webm": "audio/webm", "ogg": "audio/ogg", "mp4": "audio/mp4",
     "wav": "audio/wav", "flac": "audio/flac", "mp3": "audio/mpeg",
 }
-PAGE_SIZE = 50
 
 
 @bp.get("/answers")
 def answer_list():
-    answers = db.session.scalars(db.select(Answer).order_by(Answer.created_at.desc(), Answer.id.desc())
-                                 .limit(PAGE_SIZE)).all()
-    return render_template("review/list.html", answers=answers)
+    number, kind, question = read_filters(request.args)
+    return render_template("review/list.html", page=list_page(number, kind, question), kinds=KINDS.values(),
+                           questions=question_choices(kind))
 
 
 @bp.get("/answers/<int:answer_id>")
