@@ -93,7 +93,7 @@ def test_log_a_tip_record_compare_and_read_the_funnel(live_server, launch_browse
     assert int(bars["Mock call"]) >= 4
     weakest = page.locator("#weakest")
     assert "Mock call" in weakest.inner_text()
-    assert weakest.get_by_role("link").get_attribute("href") == "/rehearse/mock-call"
+    assert weakest.get_by_role("link", name="Practise: Mock call").get_attribute("href") == "/rehearse/mock-call"
     screenshot(page, "notebook-milestones")
 
     assert dialogs == []

@@ -36,13 +36,43 @@ def test_weakest_milestone_is_where_most_applications_stopped():
     apps = [Application(company=c, furthest_milestone=m, outcome=o) for c, m, o in (
         ("a", "exam", "not-passed"), ("b", "exam", "withdrew"), ("c", "phone-interview", "not-passed"),
         ("d", "mock-call", "waiting"), ("e", "mock-call", "waiting"), ("f", "mock-call", "passed"))]
-    assert build_funnel(apps).weakest.key == "exam"
+    funnel = build_funnel(apps)
+    assert [m.key for m in funnel.weakest] == ["exam"] and not funnel.tied
 
 
-def test_a_tie_names_the_earlier_stage():
+def test_a_tie_names_every_tied_stage_in_hiring_order():
     apps = [Application(company="a", furthest_milestone="mock-call", outcome="not-passed"),
-            Application(company="b", furthest_milestone="phone-interview", outcome="not-passed")]
-    assert build_funnel(apps).weakest.key == "phone-interview"
+            Application(company="b", furthest_milestone="phone-interview", outcome="not-passed"),
+            Application(company="c", furthest_milestone="exam", outcome="waiting")]
+    funnel = build_funnel(apps)
+    assert [m.key for m in funnel.weakest] == ["phone-interview", "mock-call"] and funnel.tied
+
+
+def test_the_page_names_a_tie_as_a_tie_and_links_each_stage(app, client):
+    add(app, "Acme", "mock-call", "not-passed")
+    add(app, "Globex", "phone-interview", "withdrew")
+    page = client.get("/milestones").get_data(as_text=True)
+    weakest = page.split('id="weakest"')[1].split("</section>")[0]
+    assert "A tie: Phone interview and Mock call" in weakest
+    assert "more than at any other stage" not in weakest
+    for stage, kind in (("phone-interview", "phone-interview"), ("mock-call", "mock-call")):
+        assert f'href="/tips?milestone={stage}#your-interviews"' in weakest
+        assert f'href="/progress?kind={kind}"' in weakest
+        assert f'href="/rehearse/{kind}"' in weakest
+
+
+def test_the_weak_stage_links_to_the_tips_logged_there(app, client):
+    client.post("/tips", data={"company": "Acme", "held_on": "2026-11-01", "milestone": "exam",
+                               "outcome": "not-passed", "tip-0-text": "Read the numbers slowly"})
+    client.post("/tips", data={"company": "Globex", "held_on": "2026-11-02", "milestone": "phone-interview",
+                               "outcome": "passed", "tip-0-text": "Smile while you talk"})
+    page = client.get("/milestones").get_data(as_text=True)
+    weakest = page.split('id="weakest"')[1].split("</section>")[0]
+    assert "The 1 tip you logged at this stage" in weakest
+    tips = client.get("/tips?milestone=exam").get_data(as_text=True)
+    listed = tips.split('id="your-interviews"')[1]
+    assert "Read the numbers slowly" in listed and "Smile while you talk" not in listed
+    assert client.get("/tips?milestone=ceo-chat").status_code == 404
 
 
 def test_no_stopped_application_means_no_weakest_milestone(app, client):

@@ -6,7 +6,7 @@ from flask import render_template
 
 from practice.extensions import db
 from practice.models import Answer, Application, Tip, utc_now
-from practice.web.notebook.tips import tips_for_skills
+from practice.web.notebook.tips import reminders_for
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -74,20 +74,45 @@ def test_a_log_needs_at_least_one_tip(client):
     assert "at least one tip" in response.get_data(as_text=True)
 
 
-def test_tips_for_skills_returns_matching_tips_newest_first(app, client):
+def test_reminders_match_skills_newest_first(app, client):
     log(client, company="A", tips=(("Old pace tip", ["pace"]),))
     log(client, company="B", tips=(("Volume tip", ["volume"]), ("New pace tip", ["pace", "fillers"])))
     with app.app_context():
-        assert [t.text for t in tips_for_skills(["pace"])] == ["New pace tip", "Old pace tip"]
-        assert [t.text for t in tips_for_skills(["grammar"])] == []
-        assert tips_for_skills([]) == []
+        assert [t.text for t in reminders_for(set(), ["pace"])] == ["New pace tip", "Old pace tip"]
+        assert [t.text for t in reminders_for(set(), ["grammar"])] == []
+        assert reminders_for(set(), []) == []
+
+
+def test_reminders_put_the_rehearsed_stage_first_and_leave_out_tips_worked_on(app, client):
+    log(client, company="Phone Co", milestone="phone-interview",
+        tips=(("You talk too fast", ["pace"]), ("Too many um", ["fillers"]), ("Say your name", ["clarity"])))
+    log(client, company="Call Co", milestone="mock-call", tips=(("Slow down on the call", ["pace"]),))
+    log(client, company="Exam Co", milestone="exam", tips=(("Pace yourself", ["pace"]),))
+    assert client.post("/tips/3/worked-on", data={"worked_on": "1"}).status_code == 302  # "Say your name"
+    with app.app_context():
+        phone = [t.text for t in reminders_for({"phone-interview"}, ["pace", "fillers"])]
+        assert phone == ["Too many um", "You talk too fast", "Pace yourself"]
+        call = [t.text for t in reminders_for({"mock-call", "customer-service-test"}, ["pace"])]
+        assert call == ["Slow down on the call", "Pace yourself", "You talk too fast"]
+
+
+def test_the_phone_interview_sitting_shows_its_stages_tips_and_links_all_tips(app, client):
+    log(client, company="Phone Co", milestone="phone-interview", tips=(("You talk too fast", ["pace"]),))
+    log(client, company="Exam Co", milestone="exam", tips=(("Mind your grammar", ["grammar"]),))
+    log(client, company="Phone Co", milestone="phone-interview", tips=(("Too many um", ["fillers"]),))
+    response = client.post("/rehearsals", data={"kind": "phone-interview"})
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    reminders = html[html.index('class="reminders"'):html.index("</aside>")]
+    assert "At your phone interview at <strong>Phone Co</strong>" in reminders
+    assert reminders.index("Too many um") < reminders.index("You talk too fast") < reminders.index("Mind your grammar")
+    assert 'href="/tips">All your tips</a>' in reminders
 
 
 def test_reminders_partial_names_the_company(app, client):
     log(client, company=SCRIPT, tips=(("Smile", ["confidence"]),))
     with app.test_request_context():
-        html = render_template("tips/_reminders.html", reminders=tips_for_skills(["confidence"]))
-    assert "Your interviewer at <strong>&lt;script&gt;" in html and "Smile" in html
+        html = render_template("tips/_reminders.html", reminders=reminders_for(set(), ["confidence"]))
+    assert "at <strong>&lt;script&gt;" in html and "Smile" in html
     with app.test_request_context():
         assert render_template("tips/_reminders.html", reminders=[]).strip() == ""
 
@@ -128,7 +153,7 @@ def test_state_changing_tip_routes_refuse_get(client):
 def test_rehearse_page_shows_matching_tips_before_recording(client):
     log(client, company="Northwind <b>BPO</b>", tips=(("Slow down when you give your name", ["pace"]),))
     page = client.get("/rehearse/introduction").get_data(as_text=True)
-    assert "Your interviewer at" in page
+    assert "At your phone interview at" in page
     assert "Northwind &lt;b&gt;BPO&lt;/b&gt;" in page
     assert page.index("Slow down when you give your name") < page.index('id="record"')
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
-from practice.catalog import KINDS, LINES, MILESTONES, Milestone
+from practice.catalog import KINDS, LINES, MILESTONES, Kind, Milestone
 from practice.charts import Stage, funnel_chart
 from practice.extensions import db
 from practice.models import STOPPED_OUTCOMES, Application, utc_now
@@ -31,18 +31,39 @@ def drill_kind(milestone: str) -> str | None:
 class Funnel:
     stages: list[tuple[Milestone, int]]  # every milestone and how many applications reached it
     stopped: Counter  # milestone key -> applications that ended there
-    weakest: Milestone | None
+    weakest: list[Milestone]  # where the most applications stopped: more than one when they tie, in hiring order
+
+    @property
+    def tied(self) -> bool:
+        return len(self.weakest) > 1
+
+
+@dataclass(frozen=True)
+class WeakStage:
+    """A weakest milestone with where to go next: its drills, its practice scores, its logged tips."""
+
+    milestone: Milestone
+    kind: Kind | None
+    tip_count: int
 
 
 def build_funnel(applications: list[Application]) -> Funnel:
     reached = [MILESTONES[a.furthest_milestone].order for a in applications if a.furthest_milestone in MILESTONES]
     stages = [(m, sum(order >= m.order for order in reached)) for m in MILESTONES.values()]
-    stopped = Counter(a.furthest_milestone for a in applications if a.outcome in STOPPED_OUTCOMES)
-    weakest = None
-    if stopped:
-        key = max(stopped, key=lambda k: (stopped[k], -MILESTONES[k].order))  # ties: the earlier stage
-        weakest = MILESTONES[key]
+    stopped = Counter(a.furthest_milestone for a in applications
+                      if a.outcome in STOPPED_OUTCOMES and a.furthest_milestone in MILESTONES)
+    most = max(stopped.values(), default=0)
+    weakest = sorted((MILESTONES[k] for k, n in stopped.items() if n == most), key=lambda m: m.order) if most else []
     return Funnel(stages, stopped, weakest)
+
+
+def weak_stages(funnel: Funnel, applications: list[Application]) -> list[WeakStage]:
+    """Each weakest milestone with its drill kind and how many tips were logged at that stage."""
+    tips_at: Counter = Counter()
+    for application in applications:
+        for interview in application.interviews:
+            tips_at[interview.milestone] += len(interview.tips)
+    return [WeakStage(m, KINDS.get(drill_kind(m.key)), tips_at[m.key]) for m in funnel.weakest]
 
 
 @bp.get("/milestones")
@@ -51,13 +72,12 @@ def milestones_page():
                                                                       Application.id.desc())).unique().all()
     funnel = build_funnel(applications)
     chart = funnel_chart(
-        [Stage(m.title, count, highlight=funnel.weakest is not None and m.key == funnel.weakest.key)
+        [Stage(m.title, count, highlight=m in funnel.weakest)
          for m, count in funnel.stages],
         chart_id="funnel", title="How many applications reached each stage",
         desc="; ".join(f"{m.title}: {count}" for m, count in funnel.stages))
-    weakest_kind = KINDS.get(drill_kind(funnel.weakest.key)) if funnel.weakest else None
     return render_template("milestones/milestones.html", applications=applications, funnel=funnel, chart=chart,
-                           weakest_kind=weakest_kind, milestones=MILESTONES, outcomes=OUTCOME_TITLES)
+                           weak=weak_stages(funnel, applications), milestones=MILESTONES, outcomes=OUTCOME_TITLES)
 
 
 @bp.get("/milestones/applications/<int:application_id>/edit")

@@ -30,13 +30,21 @@ SKILL_METRICS = {"pace": specs.PACE, "clarity": specs.CLARITY, "fillers": specs.
                  "pauses": specs.PAUSES, "confidence": specs.PITCH, "call-flow": specs.QA}
 
 
-def tips_for_skills(skills, limit: int = 3) -> list[Tip]:
-    """Tips tagged with any of `skills`, newest first: the rehearse page shows them before recording."""
-    wanted = set(skills)
-    if not wanted:
-        return []
-    tips = db.session.scalars(db.select(Tip).order_by(Tip.created_at.desc(), Tip.id.desc())).unique().all()
-    return [t for t in tips if wanted & set(t.skills or [])][:limit]
+def milestone_title(key: str) -> str:
+    """A milestone's name for pages (a stage removed from the catalogue shows as its key)."""
+    milestone = MILESTONES.get(key)
+    return milestone.title if milestone else key
+
+
+def reminders_for(stages, skills, limit: int = 3) -> list[Tip]:
+    """Tips to recall before recording, none already worked on: first those logged at the stage being
+    rehearsed, then others tagged with one of `skills`; newest first within each."""
+    stages, wanted = set(stages), set(skills)
+    tips = db.session.scalars(db.select(Tip).where(Tip.worked_on.is_(False))
+                              .order_by(Tip.created_at.desc(), Tip.id.desc())).unique().all()
+    at_stage = [t for t in tips if t.interview.milestone in stages]
+    by_skill = [t for t in tips if t.interview.milestone not in stages and wanted & set(t.skills or [])]
+    return (at_stage + by_skill)[:limit]
 
 
 @dataclass(frozen=True)
@@ -69,11 +77,17 @@ def tip_trend(tip: Tip, spec: specs.MetricSpec) -> Trend:
 
 @bp.get("/tips")
 def notebook(error: str | None = None, status: int = 200):
-    interviews = db.session.scalars(db.select(Interview).order_by(Interview.held_on.desc(), Interview.id.desc())
-                                    ).unique().all()
+    stage = request.args.get("milestone") or None
+    if stage is not None and stage not in MILESTONES:
+        raise UserError(f"There is no milestone called '{stage}'.", 404)
+    query = db.select(Interview).order_by(Interview.held_on.desc(), Interview.id.desc())
+    if stage:
+        query = query.where(Interview.milestone == stage)
+    interviews = db.session.scalars(query).unique().all()
     companies = db.session.scalars(db.select(Application.company).order_by(Application.company)).all()
     form = request.form if error else {}
-    return render_template("tips/notebook.html", interviews=interviews, companies=companies, **form_choices(),
+    return render_template("tips/notebook.html", interviews=interviews, stage=MILESTONES.get(stage or ""),
+                           companies=companies, **form_choices(),
                            today=utc_now().date(), blank_rows=range(BLANK_TIP_ROWS), error=error,
                            form=form), status
 

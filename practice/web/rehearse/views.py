@@ -10,7 +10,7 @@ from practice.extensions import db
 from practice.models import CUSTOM_KEY_PREFIX, Rehearsal
 from practice.prompts import own_questions_of, find_prompt
 from practice.errors import UserError
-from practice.web.notebook.tips import tips_for_skills
+from practice.web.notebook.tips import reminders_for
 
 bp = Blueprint("rehearse", __name__)
 
@@ -61,7 +61,7 @@ def _question_page(kind: str, prompt):
     if kind not in sittings.SITTING_KINDS:
         others += load_catalog().prompts_of(kind)
     return render_template("rehearse/rehearse.html", kind=KINDS[kind], prompt=prompt, prompts=others,
-                           reminders=tips_for_skills(prompt.skills))
+                           reminders=reminders_for({prompt.milestone}, prompt.skills))
 
 
 def _start_page(kind: str, catalog):
@@ -94,7 +94,15 @@ def sitting(rehearsal_id: int):
         return redirect(url_for("rehearse.summary", rehearsal_id=rehearsal.id))
     return render_template("rehearse/sitting.html", rehearsal=rehearsal, kind=KINDS[rehearsal.kind],
                            summary=summary, scenario=summary.scenario,
-                           reminders=tips_for_skills(_sitting_skills(summary)))
+                           reminders=reminders_for(_sitting_stages(summary), _sitting_skills(summary)))
+
+
+def _sitting_stages(summary) -> set[str]:
+    """The milestones a sitting rehearses: its kind's, and a mock call's line test."""
+    stages = {KINDS[summary.kind].milestone}
+    if summary.scenario is not None:
+        stages.add(summary.scenario.milestone)
+    return stages
 
 
 def _sitting_skills(summary) -> set[str]:
