@@ -181,7 +181,7 @@ def serve_lan(port: int, threads: int) -> None:
     files, made = ensure_certificates(state.folder, address)
     server = create_https_server(app, address, port, files, threads,
                                  max_body_bytes=app.config["MAX_CONTENT_LENGTH"] + FORM_OVERHEAD_BYTES)
-    announce(address, https_port(server), first_passcode, made)
+    announce(address, https_port(server), first_passcode, files.ca_cert if made else None)
     start_background_tasks(app)
     try:
         server.serve()

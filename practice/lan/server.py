@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import socket
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from cheroot import errors, wsgi
@@ -79,16 +80,16 @@ def listening_port(server: wsgi.Server) -> int:
     return server.bind_addr[1]
 
 
-def announce(address: IPAddress, port: int, first_passcode: str | None, certificate_made: bool,
+def announce(address: IPAddress, port: int, first_passcode: str | None, made_certificate_for: Path | None,
              stream: TextIO | None = None) -> str:
     """Print the https address, its QR code and how to log in, in one write; returns the address."""
     url = lan_url(address, port)
     lines = [f"practice is running in LAN mode on {url}  (Ctrl+C stops it)",
              "Scan this with your phone (on the same Wi-Fi), or type the address into its browser:",
              qr_terminal(url)]
-    if certificate_made:
-        lines.append(f"A new certificate was made for {address}: the first visit shows a warning once more "
-                     "(or install instance/lan/ca.pem on the phone, see the README).")
+    if made_certificate_for:
+        lines.append(f"A certificate was made for {address}, so the phone's browser warns on its first visit: accept "
+                     f"it once, or install {made_certificate_for} on the phone (see the README).")
     if first_passcode:
         lines.append(f"The passcode is {first_passcode}  (keep it; it is stored only as a hash. "
                      "'.venv/bin/flask --app practice new-passcode' makes a new one.)")
