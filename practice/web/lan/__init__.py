@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from flask import Flask, current_app, request
@@ -29,7 +30,8 @@ def init_app(app: Flask) -> None:
     if not app.config["LAN"]:
         return
     folder = lan_folder(app.instance_path)
-    address = lan_address(str(app.config.get("LAN_HOST") or "") or None)
+    configured = app.config.get("LAN_HOST")
+    address = lan_address(str(configured) if configured else None)
     chosen = app.config.pop("PASSCODE", None)
     if chosen is not None:
         ensure_passcode(folder, chosen)
@@ -67,8 +69,7 @@ def template_values() -> dict:
 
 def phone_link(state: LanState) -> dict:
     """The address a phone on the same Wi-Fi opens, and its QR code."""
-    port = request.host.rpartition(":")[2] if request.host.rpartition(":")[2].isdigit() else 443
-    url = lan_url(state.address, int(port))
+    url = lan_url(state.address, urlsplit(request.host_url).port or 443)
     return {"url": url, "qr_svg": qr_svg(url)}
 
 
