@@ -4,21 +4,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from practice.storage import PRIVATE_FILE_MODE, make_private_dir
+
 LAN_FOLDER_NAME = "lan"
 
 
 def lan_folder(instance_path: str | Path) -> Path:
-    """instance/lan/, created 0700 so other users of the computer cannot list the keys."""
+    """instance/lan/, owner-only so other users of the computer cannot list the keys."""
     folder = Path(instance_path) / LAN_FOLDER_NAME
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder.chmod(0o700)
+    make_private_dir(folder)
     return folder
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write 0600 from the first byte (no window where the file is world-readable), then swap it in."""
+    """Write owner-only from the first byte (no moment where it is readable by others), then swap it in."""
     tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    tmp.unlink(missing_ok=True)  # a leftover could have other permissions; the mode applies only when creating
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
