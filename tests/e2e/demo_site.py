@@ -32,6 +32,7 @@ class DemoSite:
     url: str
     paths: dict[str, str] = field(default_factory=dict)
     sittings: dict[str, int] = field(default_factory=dict)  # "mock-call@3" -> rehearsal id stopped before turn 3
+    answer_ids: set[int] = field(default_factory=set)
 
 
 def spoken_words(text: str, start_s: float = 0.5, per_word_s: float = 0.4) -> list[dict]:
@@ -105,6 +106,7 @@ def build_demo_site(instance_dir) -> tuple:
         tip_id = db.session.scalar(db.select(Tip.id).order_by(Tip.id))
         application_id = db.session.scalar(db.select(Application.id).order_by(Application.id))
         custom_id = custom.id
+        site.answer_ids = set(db.session.scalars(db.select(Answer.id)))
     done = {kind: site.sittings[f"{kind}@{len(sittings.plan(kind, 1, scenario))}"]
             for kind, scenario in (("phone-interview", None), ("mock-call", MOCK_CALL_SCENARIO),
                                    ("read-aloud", None), ("listen-repeat", None))}

@@ -5,6 +5,8 @@ and axe-core finds no serious or critical accessibility problem. Screenshots go 
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from practice import sittings
@@ -84,6 +86,24 @@ def test_the_phrase_table_opens_on_request_and_passes_axe(open_page):
     assert table.is_visible()
     assert page_width_px(page) <= PHONE["width"]
     assert serious_violations(page) == []
+
+
+def test_every_answer_is_reached_from_the_list_by_following_rel_next(open_page, demo_site):
+    page = open_page("answers", PHONE)
+    reached, pages = set(), 0
+    while True:
+        pages += 1
+        assert page_width_px(page) <= PHONE["width"], f"page {pages} of /answers is wider than a phone"
+        hrefs = page.eval_on_selector_all("#content a[href]", "links => links.map(a => a.getAttribute('href'))")
+        reached |= {int(m.group(1)) for href in hrefs if (m := re.fullmatch(r"/answers/(\d+)", href))}
+        following = page.locator('a[rel="next"]')
+        if following.count() == 0:
+            break
+        assert pages < 60, "rel=next never ends"
+        following.first.click()
+        page.wait_for_load_state()
+    assert len(demo_site.answer_ids) > 300
+    assert reached == demo_site.answer_ids
 
 
 def record_box(page) -> dict:
