@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -27,12 +28,17 @@ def ensure_run_venv() -> None:
                    timeout=900)
 
 
-def flask_db_upgrade(instance_path: Path) -> float:
-    """Run the README's migration step for instance_path; its wall time in seconds."""
-    started_s = time.monotonic()
+def flask_db_upgrade(instance_path: Path) -> tuple[float, float]:
+    """Run the README's migration step for instance_path; (wall seconds, CPU seconds)."""
+    started_s, cpu_before = time.monotonic(), _children_cpu_s()
     subprocess.run([str(Path(sys.executable).with_name("flask")), "--app", "practice", "db", "upgrade"], cwd=ROOT,
                    env=run_script_env(instance_path, 0), check=True, capture_output=True, timeout=300)
-    return time.monotonic() - started_s
+    return time.monotonic() - started_s, _children_cpu_s() - cpu_before
+
+
+def _children_cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def start_run_script(instance_path: Path, log_path: Path) -> tuple[subprocess.Popen, int]:
