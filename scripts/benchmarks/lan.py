@@ -1,4 +1,4 @@
-"""LAN mode's HTTPS server (cheroot) against the default one (waitress): uploads and range playback on loopback"""
+"""LAN mode's HTTPS server (cheroot) against the default one (waitress): uploads, range playback, streaming"""
 from __future__ import annotations
 
 import ssl
@@ -8,8 +8,11 @@ import time
 from pathlib import Path
 
 from scripts.benchmarks.table import Row
+from scripts.load_lib import stream_bench
 from scripts.load_lib.client import Client
 from scripts.load_lib.server import Server
+from scripts.load_lib.streamer import replay
+from tests.speech_clips import load_clips
 
 LAN_STAND_IN = "127.0.0.2"
 UPLOADS = 5
@@ -19,7 +22,9 @@ RANGE_BYTES = 64 * 1024
 # TLS on loopback costs little beside decoding the upload; twice the plain time would mean a server problem.
 UPLOAD_RATIO_TARGET = 1.5
 RANGE_RATIO_TARGET = 3.0
+STREAM_RATIO_TARGET = 1.5
 ANALYSIS_TIMEOUT_S = 300.0
+STREAMED_ANSWER_S = 30
 
 
 def measure(server: Server, client: Client, wav: Path) -> dict:
@@ -42,8 +47,9 @@ def measure(server: Server, client: Client, wav: Path) -> dict:
                                headers={"Range": f"bytes={first}-{first + RANGE_BYTES - 1}", "Accept": "*/*"})
         range_s.append(time.perf_counter() - started)
         exact += reply.status == 206 and reply.body == data[first:first + RANGE_BYTES]
+    streamed_s = replay(client, stream_bench.clean_speech(STREAMED_ANSWER_S)).stop_to_words_s if load_clips() else None
     return {"upload_s": statistics.median(upload_s), "accepted": accepted, "done": answer["status"] == "done",
-            "range_ms": statistics.median(range_s) * 1000, "exact": exact}
+            "range_ms": statistics.median(range_s) * 1000, "exact": exact, "stop_to_words_s": streamed_s}
 
 
 def rows() -> list[Row]:
@@ -81,6 +87,20 @@ def rows() -> list[Row]:
             f"{lan['range_ms']:.1f} ms / {plain['range_ms']:.1f} ms", None),
         Row("range request ratio https / http", f"<= {RANGE_RATIO_TARGET:g}", f"{range_ratio:.2f}",
             range_ratio <= RANGE_RATIO_TARGET),
+        *streaming_rows(lan["stop_to_words_s"], plain["stop_to_words_s"]),
+    ]
+
+
+def streaming_rows(lan_s: float | None, plain_s: float | None) -> list[Row]:
+    """Real speech streamed in 1.5 s chunks at real time, as the browser sends it, through each server."""
+    if lan_s is None or plain_s is None:
+        return [Row("streaming: real speech clips", "present", "absent (../shared/speech)", False)]
+    ratio = lan_s / plain_s
+    return [
+        Row(f"{STREAMED_ANSWER_S} s streamed answer, Stop -> words: https / http", "informational (absolute: "
+            "scripts/bench streaming)", f"{lan_s:.2f} s / {plain_s:.2f} s", None),
+        Row("streamed Stop -> words ratio https / http", f"<= {STREAM_RATIO_TARGET:g}", f"{ratio:.2f}",
+            ratio <= STREAM_RATIO_TARGET),
     ]
 
 

@@ -92,3 +92,17 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(lan_server):
                                                            "X-CSRFToken": client.csrf_token})
 
     assert too_big.status == 413
+
+
+def test_streamed_chunks_while_speaking_arrive_and_are_analysed_over_https(lan_server):
+    """The AudioWorklet path: numbered PCM chunks, then Stop, through the TLS server."""
+    from scripts.load_lib.streamer import replay
+
+    client = lan_server.client()
+    client.log_in(PASSCODE)
+    client.open_session()
+
+    result = replay(client, tone(6.0), realtime=False)
+
+    assert result.answer["status"] == "done"
+    assert abs(result.answer["analysis"]["duration_s"] - 6.0) < 0.1
