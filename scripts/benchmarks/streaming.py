@@ -23,11 +23,13 @@ def rows() -> list[Row]:
         client = stream_bench.session(server)
         for seconds in LENGTHS_S:
             label = f"{seconds} s answer" + (" (first after start)" if seconds == LENGTHS_S[0] else "")
-            result = replay(client, stream_bench.clean_speech(seconds))
+            speech, reference = stream_bench.clean_speech_with_text(seconds)
+            result = replay(client, speech)
             timing = result.answer["analysis"]["timing"]
             out.append(stream_bench.latency_row(label, result))
             out.append(Row(f"{label}: model", "", f"{timing['engine']} {timing['model']}", None))
             if seconds >= AGREEMENT_FROM_S:
                 whole = stream_bench.whole_file_analysis(client, result)
                 out += stream_bench.agreement_rows(label, result.answer["analysis"], whole)
+                out += stream_bench.reference_rows(label, result.answer["analysis"], whole, reference)
     return out

@@ -19,9 +19,11 @@ def rows() -> list[Row]:
         client = stream_bench.session(server)
         for seconds in LENGTHS_S:
             label = f"{seconds // 60} min answer"
-            result = replay(client, stream_bench.clean_speech(seconds))
+            speech, reference = stream_bench.clean_speech_with_text(seconds)
+            result = replay(client, speech)
             out.append(stream_bench.latency_row(label, result))
             if seconds <= AGREEMENT_UP_TO_S:
                 whole = stream_bench.whole_file_analysis(client, result)
                 out += stream_bench.agreement_rows(label, result.answer["analysis"], whole)
+                out += stream_bench.reference_rows(label, result.answer["analysis"], whole, reference)
     return out

@@ -24,22 +24,34 @@ WHOLE_FILE_TIMEOUT_S = 900.0
 
 
 def clean_speech(seconds: float) -> np.ndarray:
-    """Real human clips without acted fillers, back to back with 0.4 s gaps, repeated until `seconds` long."""
+    return clean_speech_with_text(seconds)[0]
+
+
+def clean_speech_with_text(seconds: float) -> tuple[np.ndarray, str]:
+    """Whole real human clips without acted fillers, 0.4 s apart, repeated, padded with silence to `seconds`.
+
+    Returns the audio and what a person heard in it (the clips' human transcripts), so both the streamed
+    and the whole-file transcript can also be scored against the truth.
+    """
     from practice.speech.decode import decode_file
     from tests.speech_clips import load_clips
 
     clips = [c for c in load_clips() if c.human_reference and not c.has_fillers]
     if not clips:
         raise FileNotFoundError("no real speech clips")
-    parts, total_s = [], 0.0
-    while total_s < seconds:
-        for clip in clips:
-            pcm = decode_file(clip.path)
-            parts += [pcm.samples, np.zeros(int(GAP_S * RATE_HZ), np.float32)]
-            total_s += pcm.duration_s + GAP_S
-            if total_s >= seconds:
-                break
-    return np.concatenate(parts)[: int(seconds * RATE_HZ)]
+    parts, texts, total_s = [], [], 0.0
+    while True:
+        fitted = [c for c in clips if total_s + c.duration_s + GAP_S <= seconds]
+        if not fitted:
+            break
+        for clip in fitted:
+            if total_s + clip.duration_s + GAP_S > seconds:
+                continue
+            parts += [decode_file(clip.path).samples, np.zeros(int(GAP_S * RATE_HZ), np.float32)]
+            texts.append(clip.transcript)
+            total_s += clip.duration_s + GAP_S
+    parts.append(np.zeros(int((seconds - total_s) * RATE_HZ), np.float32))
+    return np.concatenate(parts), " ".join(texts)
 
 
 @contextlib.contextmanager
@@ -85,6 +97,14 @@ def _relative_gap(streamed: float | None, whole: float | None) -> float | None:
     return abs(streamed - whole) / max(abs(whole), 1e-9) if whole else float(streamed != whole)
 
 
+def reference_rows(label: str, streamed: dict, whole: dict, reference: str) -> list[Row]:
+    """How close each transcript is to what a person heard: shows which side a disagreement comes from."""
+    truth = _normalised(reference)
+    return [Row(f"{label}: WER against the human transcripts, {name}", "", f"{jiwer.wer(truth, text):.1%}", None)
+            for name, text in (("streamed", _normalised(streamed["transcript"]) or "-"),
+                               ("whole file", _normalised(whole["transcript"]) or "-"))]
+
+
 def agreement_rows(label: str, streamed: dict, whole: dict) -> list[Row]:
     """Streamed vs whole-file analysis of the same recording: compute, words, pace, pauses, fillers."""
     rows = []
@@ -103,7 +123,7 @@ def agreement_rows(label: str, streamed: dict, whole: dict) -> list[Row]:
     }
     for name, (a, b) in measures.items():
         gap = _relative_gap(a, b)
+        shown = f"{a:.4g} vs {b:.4g} ({gap:.1%})" if gap is not None else f"{a} vs {b}"
         rows.append(Row(f"{label}: {name} streamed vs whole file", f"within {MEASURE_AGREEMENT_TARGET:.0%}",
-                        f"{a} vs {b}" + ("" if gap is None else f" ({gap:.1%})"),
-                        gap is not None and gap <= MEASURE_AGREEMENT_TARGET))
+                        shown, gap is not None and gap <= MEASURE_AGREEMENT_TARGET))
     return rows
