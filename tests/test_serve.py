@@ -84,3 +84,22 @@ def test_waitress_own_413_carries_the_security_headers(app, serving):
     assert reply.startswith("HTTP/1.1 413")
     assert "Content-Security-Policy: default-src 'self'" in reply
     assert "X-Content-Type-Options: nosniff" in reply
+
+
+def test_building_the_app_never_re_queues_or_analyses(app, app_config, monkeypatch):
+    """What every `flask` command does: create_app() with unfinished answers leaves them untouched."""
+    from practice import create_app, jobs
+    from practice.extensions import db
+    from practice.models import Answer
+
+    submitted = []
+    monkeypatch.setattr(jobs.JobRunner, "submit", lambda _self, answer_id: submitted.append(answer_id))
+    with app.app_context():
+        db.session.add(Answer(prompt_key="p", prompt_text="Q", kind="introduction", audio_filename="a" * 32 + ".wav",
+                              audio_format="wav", audio_bytes=1, status="queued"))
+        db.session.commit()
+    other = create_app(app_config)
+    other.extensions["practice.jobs"].executor.shutdown(wait=True)
+    assert submitted == []
+    with other.app_context():
+        assert db.session.scalars(db.select(Answer.status)).all() == ["queued"]
