@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from collections.abc import Mapping
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -19,13 +19,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
-    from practice import cli, extensions, jobs, storage, streaming
+    from practice import cli, extensions, jobs, storage, streaming, web
     from practice.config import Defaults, load_secret_key, refuse_weak_secret_key
-    from practice.web import hosts, register_blueprints
-    from practice.web import lan as lan_web
-    from practice.web.forms import IdConverter
-    from practice.web.errors import register_error_handlers
-    from practice.web.security import register_security_headers
 
     test_config = dict(test_config or {})
     instance_path = test_config.pop("INSTANCE_PATH", None) or os.environ.get("PRACTICE_INSTANCE_PATH")
@@ -44,14 +39,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = load_secret_key(Path(app.instance_path))
     refuse_weak_secret_key(app.config)
 
-    hosts.init_app(app)  # before CSRF: a foreign host or site is refused first
     extensions.init_app(app, migrations_dir=str(ROOT / "migrations"))
     storage.init_app(app)
-    app.url_map.converters["int"] = IdConverter  # before any route is added
-    register_blueprints(app)
-    lan_web.init_app(app)
-    register_error_handlers(app)
-    register_security_headers(app)
+    web.init_app(app)
     cli.init_app(app)
     jobs.init_app(app)
     streaming.init_app(app)

@@ -1,13 +1,97 @@
-"""analyse(path) -> Analysis: decode, transcribe, measure. Shared by the worker and the CLI."""
+"""The analysis record of one answer, and analyse(path) that makes it: decode, transcribe, measure.
+
+Analysis is the one typed shape of a stored analysis: the worker writes Analysis.to_dict() into
+Answer.analysis, and every reader goes back through Analysis.from_dict() and reads attributes.
+"""
 from __future__ import annotations
 
-import dataclasses
 import time
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any, ClassVar
 
-from practice.audio.report import Analysis, build_analysis
+from practice.audio.report import AudioAnalysis, build_analysis, json_safe
+from practice.audio.scoring import SCORE_TITLES, SCORE_WEIGHTS
+from practice.checks.call_flow import CallFlowOutput
+from practice.checks.intro import IntroOutput
+from practice.measures import headline
 from practice.speech.decode import decode_file
 from practice.speech.transcribe import Transcriber, Transcript, get_transcriber
+
+
+@dataclass(frozen=True)
+class OverallPart:
+    """One sub-score's share of the overall score, as the review page explains it."""
+
+    name: str
+    title: str
+    score: int | None
+    weight_pct: int
+    adds: float | None
+
+
+@dataclass(frozen=True)
+class Analysis(AudioAnalysis):
+    """Everything measured about one answer, plus the results only its kind has."""
+
+    VERSION: ClassVar[int] = 1
+
+    checklist: IntroOutput | None = None  # the introduction question's content checklist
+    call_qa: CallFlowOutput | None = None  # a mock call's QA form, on the turn that completed the call
+
+    @classmethod
+    def of(cls, audio: AudioAnalysis, **kind_results: Any) -> Analysis:
+        """The record for an answer from what its recording measured and its kind's results."""
+        values = {f.name: getattr(audio, f.name) for f in fields(AudioAnalysis)}
+        return cls(**values, **kind_results)
+
+    def with_kind_results(self, **kind_results: Any) -> Analysis:
+        return replace(self, **kind_results)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super()._fields_dict()
+        data["version"] = self.VERSION
+        if self.checklist is not None:
+            data["checklist"] = self.checklist.to_dict()
+        if self.call_qa is not None:
+            data["call_qa"] = self.call_qa.to_dict()
+        return json_safe(data)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Analysis:
+        """Any stored layout, the first one (no version) included; missing measures read as None."""
+        data = data or {}
+        checklist, call_qa = data.get("checklist"), data.get("call_qa")
+        return cls(**cls._fields_from(data),
+                   checklist=None if checklist is None else IntroOutput.from_dict(checklist),
+                   call_qa=None if call_qa is None else CallFlowOutput.from_dict(call_qa))
+
+    def headline(self) -> dict[str, float | None]:
+        """The flat numbers stored as Answer.metrics (see practice.measures.HEADLINE)."""
+        return json_safe(headline(self))
+
+    def overall_parts(self) -> list[OverallPart]:
+        """How the overall score is made: each sub-score's weight among those that were measured."""
+        scores = self.scores
+        measured_weight = sum(w for name, w in SCORE_WEIGHTS.items() if scores.get(name) is not None)
+        parts = []
+        for name, weight in SCORE_WEIGHTS.items():
+            score = scores.get(name)
+            if score is None or not measured_weight:
+                parts.append(OverallPart(name, SCORE_TITLES[name], None, 0, None))
+            else:
+                share = weight / measured_weight
+                parts.append(OverallPart(name, SCORE_TITLES[name], score, int(share * 100 + 0.5), score * share))
+        return parts
+
+
+def analyse_with(config: Mapping[str, Any], path: str | Path, *, script: str | None = None,
+                 transcript: Transcript | None = None, streamed_asr_s: float | None = None) -> Analysis:
+    """analyse() with the app's speech settings: the worker and `flask analyze` run the same analysis."""
+    return analyse(path, script=script, transcriber=config.get("TRANSCRIBER"), model=config["ASR_MODEL"],
+                   engine=config["ASR_ENGINE"], cpu_threads=config["ASR_THREADS"], transcript=transcript,
+                   streamed_asr_s=streamed_asr_s)
 
 
 def analyse(path: str | Path, *, script: str | None = None, transcriber: Transcriber | None = None,
@@ -20,7 +104,7 @@ def analyse(path: str | Path, *, script: str | None = None, transcriber: Transcr
     if transcript is None:
         transcript = (transcriber or get_transcriber(model, engine, cpu_threads)).transcribe(pcm)
     transcribed_s = time.perf_counter()
-    analysis = build_analysis(pcm, transcript.words, script=script)
+    measured = build_analysis(pcm, transcript.words, script=script)
     finished_s = time.perf_counter()
     timing = {
         "decode_s": round(decoded_s - started_s, 3),
@@ -32,4 +116,4 @@ def analyse(path: str | Path, *, script: str | None = None, transcriber: Transcr
     }
     if streamed_asr_s is not None:
         timing["streamed_asr_s"] = streamed_asr_s
-    return dataclasses.replace(analysis, timing=timing)
+    return Analysis.of(replace(measured, timing=timing))

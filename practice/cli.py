@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from practice.analysis import analyse
+from practice.analysis import analyse_with
 from practice.demo import seed_demo_command
 from practice.speech.decode import DecodeError
 
@@ -21,9 +21,7 @@ from practice.speech.decode import DecodeError
 def analyze_command(file: Path, as_json: bool, script: str | None) -> None:
     """Transcribe and score one recording."""
     try:
-        result = analyse(file, script=script, transcriber=current_app.config.get("TRANSCRIBER"),
-                         model=current_app.config["ASR_MODEL"], engine=current_app.config["ASR_ENGINE"],
-                         cpu_threads=current_app.config["ASR_THREADS"])
+        result = analyse_with(current_app.config, file, script=script)
     except DecodeError as exc:
         raise click.ClickException(f"could not decode {file}: {exc}") from exc
     data = result.to_dict()

@@ -14,9 +14,11 @@ import click
 import flask_migrate
 from flask.cli import with_appcontext
 
-from practice.audio.report import HEADLINE_SCORES, json_safe
-from practice.audio.scoring import SCORE_WEIGHTS, Measures, describe_overall, score_all
+from practice.analysis import Analysis
+from practice.audio.report import Signal, assemble_analysis
+from practice.audio.words import Word
 from practice.models import Answer, Application, Interview, Tip, utc_now
+from practice.status import AnswerStatus
 
 DEMO_AUDIO_NAME = "demo-silence.wav"
 DEMO_AUDIO_RATE_HZ = 8000
@@ -84,71 +86,53 @@ def link_audio(shared: Path, target: Path) -> None:
         target.write_bytes(shared.read_bytes())
 
 
-def fake_analysis(rng: random.Random, prompt: DemoPrompt, skill: float) -> tuple[dict, dict]:
-    """(analysis, headline) shaped like Analysis.to_dict()/headline(); skill 0..1 improves every number."""
+def fake_analysis(rng: random.Random, prompt: DemoPrompt, skill: float) -> Analysis:
+    """An analysis made by the real scoring code from invented words and sound; skill 0..1 improves every number."""
     rate_wpm = rng.gauss(175 - 35 * skill, 10)
     fillers_per_min = max(0.0, rng.gauss(11 - 8 * skill, 1.5))
     longest_pause_s = max(0.3, rng.gauss(5.5 - 3.5 * skill, 0.8))
     pauses_per_min = max(1.0, rng.gauss(14 - 6 * skill, 2))
     mean_probability = min(0.99, max(0.5, rng.gauss(0.72 + 0.2 * skill, 0.03)))
-    level_dbfs = rng.gauss(-31 + 8 * skill, 2)
-    snr_db = rng.gauss(16 + 8 * skill, 2)
-    pitch_sd = max(0.5, rng.gauss(1.5 + 1.5 * skill, 0.3))
-    read_accuracy = min(1.0, rng.gauss(0.8 + 0.15 * skill, 0.03)) if prompt.script else None
-    words, pauses = fake_words(rng, rate_wpm, fillers_per_min, longest_pause_s, mean_probability)
-    duration_s = words[-1]["end_s"] + 0.6
-    details = score_all(Measures(
-        rate_wpm=rate_wpm, longest_pause_s=longest_pause_s, pause_share=0.45 - 0.2 * skill,
-        dead_air_count=sum(p["dead_air"] for p in pauses), fillers_per_min=fillers_per_min,
-        filler_count=sum(w["filler"] for w in words), mean_probability=mean_probability,
-        read_accuracy=read_accuracy, level_dbfs=level_dbfs, snr_db=snr_db, pitch_sd_semitones=pitch_sd))
-    scores = {name: d.score for name, d in details.items()}
-    unclear = sorted((w for w in words if not w["filler"] and w["probability"] < 0.7), key=lambda w: w["probability"])
-    analysis = {
-        "duration_s": duration_s, "transcript": " ".join(w["text"] for w in words), "words": words,
-        "rate_wpm": rate_wpm, "pauses": pauses, "pauses_per_min": pauses_per_min,
-        "longest_pause_s": longest_pause_s, "fillers_per_min": fillers_per_min, "level_dbfs": level_dbfs,
-        "snr_db": snr_db, "pitch_sd_semitones": pitch_sd, "read_accuracy": read_accuracy,
-        "quality": {"ok": True, "problems": []},
-        "clarity": {"mean_probability": mean_probability, "unclear_words": unclear[:5]},
-        "scores": scores, "score_details": {name: d.to_dict() for name, d in details.items()},
-        "score_weights": dict(SCORE_WEIGHTS), "overall_description": describe_overall(),
-        "timing": {"engine": "demo", "model": "none"},
-    }
-    headline = {"rate_wpm": rate_wpm, "fillers_per_min": fillers_per_min, "pauses_per_min": pauses_per_min,
-                "longest_pause_s": longest_pause_s, "clarity": mean_probability, "read_accuracy": read_accuracy,
-                "level_dbfs": level_dbfs, "snr_db": snr_db, "pitch_sd_semitones": pitch_sd,
-                "overall": scores["overall"]}
-    headline.update({f"{name}_score": scores.get(name) for name in HEADLINE_SCORES})
-    if prompt.kind == "mock-call":
-        headline["qa_percent"] = round(min(100.0, max(0.0, rng.gauss(45 + 45 * skill, 8))))
-    return json_safe(analysis), json_safe(headline)
+    text = misread(rng, prompt.script.split(), 0.2 - 0.15 * skill) if prompt.script else ANSWER_TEXT
+    words, pauses = fake_words(rng, text, rate_wpm, fillers_per_min, longest_pause_s, pauses_per_min,
+                               mean_probability)
+    signal = Signal.described(
+        duration_s=words[-1].end_s + 0.6, sound_span=(words[0].start_s, words[-1].end_s), pauses=pauses,
+        level_dbfs=rng.gauss(-31 + 8 * skill, 2), snr_db=rng.gauss(16 + 8 * skill, 2),
+        pitch_sd_semitones=max(0.5, rng.gauss(1.5 + 1.5 * skill, 0.3)))
+    measured = assemble_analysis(signal, words, script=prompt.script, timing={"engine": "demo", "model": "none"})
+    return Analysis.of(measured)
 
 
-def fake_words(rng: random.Random, rate_wpm: float, fillers_per_min: float, longest_pause_s: float,
-               mean_probability: float) -> tuple[list[dict], list[dict]]:
-    """Timed words at the given pace, with fillers sprinkled in and one long pause in the middle."""
+def fake_words(rng: random.Random, text: list[str], rate_wpm: float, fillers_per_min: float, longest_pause_s: float,
+               pauses_per_min: float, mean_probability: float) -> tuple[list[Word], list[tuple[float, float]]]:
+    """Timed words at the given pace, with fillers and short pauses sprinkled in and one long pause in the middle."""
     words, pauses, t_s = [], [], 0.4
     seconds_per_word = 60.0 / max(rate_wpm, 60.0)
     filler_chance = fillers_per_min / max(rate_wpm, 60.0)
-    long_pause_at = len(ANSWER_TEXT) // 2
-    for i, text in enumerate(ANSWER_TEXT):
+    pause_chance = pauses_per_min / max(rate_wpm, 60.0)
+    long_pause_at = len(text) // 2
+    for i, said in enumerate(text):
         if rng.random() < filler_chance:
-            words.append(_word(rng.choice(FILLERS), t_s, 0.3, rng.uniform(0.5, 0.9), True))
+            words.append(_word(rng.choice(FILLERS), t_s, 0.3, rng.uniform(0.5, 0.9)))
             t_s += 0.45
-        if i == long_pause_at:
-            pauses.append({"start_s": t_s, "end_s": t_s + longest_pause_s, "duration_s": longest_pause_s,
-                           "dead_air": longest_pause_s >= 5.0})
-            t_s += longest_pause_s
+        if i == long_pause_at or (i and rng.random() < pause_chance):
+            length_s = longest_pause_s if i == long_pause_at else rng.uniform(0.3, min(1.2, longest_pause_s))
+            pauses.append((t_s, t_s + length_s))
+            t_s += length_s
         probability = min(0.999, max(0.3, rng.gauss(mean_probability, 0.08)))
-        words.append(_word(text, t_s, seconds_per_word * 0.85, probability, False))
+        words.append(_word(said, t_s, seconds_per_word * 0.85, probability))
         t_s += seconds_per_word
     return words, pauses
 
 
-def _word(text: str, start_s: float, length_s: float, probability: float, filler: bool) -> dict:
-    return {"text": text, "start_s": round(start_s, 3), "end_s": round(start_s + length_s, 3),
-            "probability": round(probability, 4), "filler": filler}
+def misread(rng: random.Random, script: list[str], share: float) -> list[str]:
+    """A read-aloud script as said, with a share of its words said wrong."""
+    return ["the" if rng.random() < share else word for word in script]
+
+
+def _word(text: str, start_s: float, length_s: float, probability: float) -> Word:
+    return Word(text, round(start_s, 3), round(start_s + length_s, 3), round(probability, 4))
 
 
 def demo_answers(count: int, recordings_dir: Path, seed: int = 7, now: datetime | None = None) -> list[Answer]:
@@ -161,14 +145,17 @@ def demo_answers(count: int, recordings_dir: Path, seed: int = 7, now: datetime 
         progress = i / max(count - 1, 1)
         created_at = now - timedelta(days=DEMO_DAYS * (1 - progress), minutes=rng.randint(0, 600))
         prompt = rng.choice(DEMO_PROMPTS)
-        analysis, headline = fake_analysis(rng, prompt, min(1.0, max(0.0, progress + rng.gauss(0, 0.08))))
+        analysis = fake_analysis(rng, prompt, min(1.0, max(0.0, progress + rng.gauss(0, 0.08))))
+        metrics = analysis.headline()
+        if prompt.kind == "mock-call":  # a call's QA result reaches every turn's metrics (see checks.apply)
+            metrics["qa_percent"] = round(min(100.0, max(0.0, rng.gauss(45 + 45 * progress, 8))))
         filename = f"demo-{uuid.uuid4().hex}.wav"
         link_audio(shared, recordings_dir / filename)
         answers.append(Answer(
             prompt_key=prompt.key, prompt_text=prompt.text, kind=prompt.kind, script=prompt.script,
             audio_filename=filename, audio_format="wav", audio_bytes=shared.stat().st_size,
-            duration_s=analysis["duration_s"], status="done", attempts=1, analysis=analysis, metrics=headline,
-            overall_score=headline["overall"], created_at=created_at, finished_at=created_at))
+            duration_s=analysis.duration_s, status=AnswerStatus.DONE, attempts=1, analysis=analysis.to_dict(),
+            metrics=metrics, overall_score=metrics["overall"], created_at=created_at, finished_at=created_at))
     return answers
 
 

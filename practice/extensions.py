@@ -31,10 +31,12 @@ csrf = CSRFProtect()
 
 
 def init_app(app: Flask, migrations_dir: str) -> None:
-    """Bind the extensions to `app` and tune SQLite for a page that reads while the worker writes."""
+    """Bind the database to `app` and tune SQLite for a page that reads while the worker writes.
+
+    CSRF protection is bound by practice.web, after the host check it must follow.
+    """
     db.init_app(app)
     migrate.init_app(app, db, directory=migrations_dir, render_as_batch=True)
-    csrf.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _make_database_private(db.engine.url.database)

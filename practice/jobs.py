@@ -7,13 +7,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from flask import Flask, current_app
 
 from practice import sittings, storage
-from practice.analysis import analyse
-from practice.checks.apply import kind_metrics, kind_results, store_qa_percent
-from practice.extensions import db
-from practice.models import Answer, utc_now
-from practice.speech.decode import DecodeError
+from practice.analysis import Analysis, analyse_with
+from practice.checks.apply import kind_results
 from practice.errors import UserError
+from practice.extensions import db
+from practice.models import Answer, Rehearsal, utc_now
+from practice.speech.decode import DecodeError
 from practice.speech.transcribe import Transcript
+from practice.status import BUSY, AnswerStatus
 
 log = logging.getLogger(__name__)
 
@@ -52,56 +53,84 @@ def run_analysis(answer_id: int, transcript: Transcript | None = None, streamed_
     A streamed answer brings the transcript decoded while it was recorded; everything else is the same.
     """
     answer = db.session.get(Answer, answer_id)
-    if answer is None or answer.status == "done":
+    if answer is None or answer.status == AnswerStatus.DONE:
         return
-    answer.status = "running"
+    answer.status = AnswerStatus.RUNNING
     answer.attempts += 1
     db.session.commit()
-    config = current_app.config
     try:
         path = storage.recording_path(answer.audio_filename)
         if not path.is_file():
             raise FileNotFoundError(path)
-        result = analyse(path, script=answer.script,
-                         transcriber=config.get("TRANSCRIBER"),
-                         model=config["ASR_MODEL"], engine=config["ASR_ENGINE"],
-                         cpu_threads=config["ASR_THREADS"], transcript=transcript,
-                         streamed_asr_s=streamed_asr_s)
+        result = analyse_with(current_app.config, path, script=answer.script, transcript=transcript,
+                              streamed_asr_s=streamed_asr_s)
     except Exception as exc:
         log.warning("analysis of answer %s failed: %s", answer_id, exc)
-        answer.status = "failed"
+        answer.status = AnswerStatus.FAILED
         answer.error = failure_message(exc)
     else:
-        analysis = result.to_dict()
-        extra = kind_results(answer, analysis)
-        answer.analysis = {**analysis, **extra}
-        answer.metrics = {**result.headline(), **kind_metrics(extra)}
+        result = result.with_kind_results(**kind_results(answer.prompt_key, answer.kind, result,
+                                                         _call_turns(answer, result)))
+        answer.analysis = result.to_dict()
+        answer.metrics = result.headline()
         answer.overall_score = answer.metrics.get("overall")
         answer.duration_s = result.duration_s
-        answer.status = "done"
+        answer.status = AnswerStatus.DONE
         answer.error = None
-        _finish_sitting(answer)
     answer.finished_at = utc_now()
+    if answer.rehearsal is not None:
+        _finish_if_complete(answer.rehearsal)  # in the answer's own commit, so a poller sees both at once
     db.session.commit()
+    if answer.rehearsal_id is not None:
+        finish_sitting(answer.rehearsal_id)  # again, for a turn that another worker finished meanwhile
 
 
-def _finish_sitting(answer: Answer) -> None:
-    """The answer that completes a sitting stamps it and stores its call's QA in every turn, so pages only read."""
-    if answer.rehearsal is None:
-        return
+def _call_turns(answer: Answer, result: Analysis) -> list[Analysis | None]:
+    """Every turn of this answer's mock call, newest analysed take each, this answer's new result in its place."""
+    if answer.kind != "mock-call" or answer.rehearsal is None:
+        return []
     summary = sittings.summarise(answer.rehearsal)
-    if summary.complete:
-        answer.rehearsal.finished_at = answer.rehearsal.finished_at or utc_now()
-        if summary.call is not None:
-            store_qa_percent([row.answer for row in summary.rows], summary.call.score_pct)
+    return [result if row.step.index == answer.turn_index
+            else (row.answer.result if row.answer is not None and row.answer.status == AnswerStatus.DONE else None)
+            for row in summary.rows]
+
+
+def finish_sitting(rehearsal_id: int) -> None:
+    """When a sitting's last turn is analysed: mark it finished and give every turn the call's QA percentage.
+
+    Run after each answer's own commit, so of two turns finishing together the later one sees both.
+    """
+    rehearsal = db.session.get(Rehearsal, rehearsal_id)
+    if rehearsal is None:
+        return
+    db.session.refresh(rehearsal)
+    if _finish_if_complete(rehearsal):
+        db.session.commit()
+
+
+def _finish_if_complete(rehearsal: Rehearsal) -> bool:
+    summary = sittings.summarise(rehearsal)
+    if not summary.complete:
+        return False
+    rehearsal.finished_at = rehearsal.finished_at or utc_now()
+    if summary.call is not None:
+        store_qa_percent([row.answer for row in summary.rows], summary.call.score_pct)
+    return True
+
+
+def store_qa_percent(answers, qa_percent: float) -> None:
+    """Put the call's QA percentage into each answer's metrics (a new dict, so the JSON column saves)."""
+    for answer in answers:
+        if answer.metrics is not None and answer.metrics.get("qa_percent") != qa_percent:
+            answer.metrics = {**answer.metrics, "qa_percent": qa_percent}
 
 
 def mark_failed(answer_id: int, exc: Exception) -> None:
     """Record a crash outside analyse() (e.g. saving the result) so the answer never stays 'running'."""
     try:
         answer = db.session.get(Answer, answer_id)
-        if answer is not None and answer.status != "done":
-            answer.status = "failed"
+        if answer is not None and answer.status != AnswerStatus.DONE:
+            answer.status = AnswerStatus.FAILED
             answer.error = failure_message(exc)
             answer.finished_at = utc_now()
             db.session.commit()
@@ -132,11 +161,11 @@ CRASH_LOOP_MESSAGE = ("The analysis stopped the server {attempts} times, so it w
 
 def analyse_again(answer: Answer) -> Answer:
     """Queue a finished answer for a fresh analysis from its kept recording."""
-    if answer.status in ("queued", "running"):
+    if answer.status in BUSY:
         raise UserError("This answer is already being analysed.", 409)
-    if answer.status == "recording":
+    if answer.status == AnswerStatus.RECORDING:
         raise UserError("This take is still being recorded or was not finished: finish it first.", 409)
-    answer.status = "queued"
+    answer.status = AnswerStatus.QUEUED
     answer.error = None
     db.session.commit()
     runner().submit(answer.id)
@@ -145,12 +174,12 @@ def analyse_again(answer: Answer) -> Answer:
 
 def requeue_unfinished(runner: JobRunner) -> list[int]:
     """Answers left queued or running by a stopped server are analysed again at start, unless they crash-loop."""
-    answers = db.session.scalars(db.select(Answer).where(Answer.status.in_(("queued", "running")))
+    answers = db.session.scalars(db.select(Answer).where(Answer.status.in_(BUSY))
                                  .order_by(Answer.id)).all()
     requeued = []
     for answer in answers:
-        if answer.status == "running" and answer.attempts >= MAX_ATTEMPTS_AFTER_CRASH:
-            answer.status = "failed"
+        if answer.status == AnswerStatus.RUNNING and answer.attempts >= MAX_ATTEMPTS_AFTER_CRASH:
+            answer.status = AnswerStatus.FAILED
             answer.error = CRASH_LOOP_MESSAGE.format(attempts=answer.attempts)
             answer.finished_at = utc_now()
         else:

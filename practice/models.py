@@ -1,21 +1,19 @@
 """Typed database models. Models never commit and never touch files: views and jobs do."""
 from __future__ import annotations
 
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from practice.analysis import Analysis
 from practice.extensions import db
+from practice.status import FINISHED, AnswerStatus
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-# "recording": a streamed answer whose audio is still arriving, or a take left unfinished.
-ANSWER_STATUSES = ("recording", "queued", "running", "done", "failed")
 
 
 class Rehearsal(db.Model):
@@ -52,7 +50,7 @@ class Answer(db.Model):
     audio_format: Mapped[str] = mapped_column(String(8))
     audio_bytes: Mapped[int]
     duration_s: Mapped[float | None]
-    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    status: Mapped[str] = mapped_column(String(16), default=AnswerStatus.QUEUED, index=True)
     error: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(default=0)
     analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON)
@@ -66,7 +64,12 @@ class Answer(db.Model):
 
     @property
     def finished(self) -> bool:
-        return self.status in ("done", "failed")
+        return self.status in FINISHED
+
+    @property
+    def result(self) -> Analysis | None:
+        """The stored analysis read through its typed record; None until the answer is analysed."""
+        return None if self.analysis is None else Analysis.from_dict(self.analysis)
 
 
 APPLICATION_OUTCOMES = ("waiting", "passed", "not-passed", "withdrew", "hired")

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from practice.catalog import KINDS, Prompt, load_catalog
+from practice.errors import UserError
 from practice.extensions import db
 from practice.ids import whole_number
 from practice.models import CUSTOM_KEY_PREFIX, CustomPrompt
 from practice.uploads import PromptRef
-from practice.errors import UserError
 
 
 def as_prompt(custom: CustomPrompt) -> Prompt:

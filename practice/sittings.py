@@ -10,13 +10,15 @@ from dataclasses import dataclass, field, replace
 from statistics import mean
 from typing import Any
 
-from practice.catalog import Catalog, Prompt, Scenario, load_catalog
+from practice.catalog import KINDS, Catalog, Prompt, Scenario, load_catalog
 from practice.checks.apply import call_qa, words_of
 from practice.checks.call_flow import CallFlowOutput
 from practice.checks.drills import DrillOutput, score_drills
+from practice.measures import SITTING_AVERAGES
+from practice.status import AnswerStatus
 
-SITTING_KINDS = ("phone-interview", "mock-call", "read-aloud", "listen-repeat")
-DRILL_KINDS = ("read-aloud", "listen-repeat")
+SITTING_KINDS = tuple(k.key for k in KINDS.values() if k.sitting)
+DRILL_KINDS = tuple(k.key for k in KINDS.values() if k.drill)
 
 # A recruiter's screening call: an opener, a few of the usual questions, then "any questions for me?"
 PHONE_FIRST = "phone-introduce-briefly"
@@ -92,14 +94,13 @@ class Summary:
 
     @property
     def complete(self) -> bool:
-        return all(r.answer is not None and r.answer.status == "done" for r in self.rows)
+        return all(r.answer is not None and r.answer.status == AnswerStatus.DONE for r in self.rows)
 
     @property
     def next_turn(self) -> int | None:
         return next((r.step.index for r in self.rows if r.answer is None), None)
 
 
-AVERAGED = ("overall", "rate_wpm", "fillers_per_min", "longest_pause_s", "read_accuracy")
 
 
 def summarise(rehearsal, catalog: Catalog | None = None) -> Summary:
@@ -112,14 +113,14 @@ def summarise(rehearsal, catalog: Catalog | None = None) -> Summary:
         if index is not None and (index not in latest or answer.id > latest[index].id):
             latest[answer.turn_index] = answer
     rows = [Row(step, latest.get(step.index)) for step in steps]
-    done = [r.answer for r in rows if r.answer is not None and r.answer.status == "done"]
+    done = [r.answer for r in rows if r.answer is not None and r.answer.status == AnswerStatus.DONE]
     averages = {}
-    for name in AVERAGED:
-        values = [a.metrics.get(name) for a in done if a.metrics and a.metrics.get(name) is not None]
-        averages[name] = round(mean(values), 3) if values else None
+    for measure in SITTING_AVERAGES:
+        values = [a.metrics.get(measure.key) for a in done if a.metrics and a.metrics.get(measure.key) is not None]
+        averages[measure.key] = round(mean(values), 3) if values else None
     summary = Summary(rehearsal.kind, rows, catalog.scenario(rehearsal.scenario_key or ""), averages)
     if rehearsal.kind == "mock-call" and summary.complete:
-        summary = replace(summary, call=call_qa(summary.scenario, [r.answer.analysis for r in rows]))
+        summary = replace(summary, call=call_qa(summary.scenario, [r.answer.result for r in rows]))
     if rehearsal.kind in DRILL_KINDS:
         pairs = [(catalog.prompt(r.step.prompt_key), _spoken(r.answer)) for r in rows]
         summary = replace(summary, drills=score_drills(pairs))
@@ -127,6 +128,6 @@ def summarise(rehearsal, catalog: Catalog | None = None) -> Summary:
 
 
 def _spoken(answer) -> tuple | None:
-    if answer is None or answer.status != "done":
+    if answer is None or answer.status != AnswerStatus.DONE:
         return None
-    return words_of(answer.analysis)
+    return words_of(answer.result)

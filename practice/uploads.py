@@ -8,11 +8,12 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from practice import storage
+from practice.errors import UserError
 from practice.extensions import db
 from practice.models import Answer
 from practice.speech.decode import DecodeError, decode_file, sniff_container
 from practice.speech.probe import probe
-from practice.errors import UserError
+from practice.status import AnswerStatus
 
 SNIFF_BYTES = 64
 # Less than this is a click of the button, not an answer.
@@ -46,7 +47,7 @@ def accept_upload(upload: FileStorage | None, prompt: PromptRef, *, rehearsal_id
     try:
         answer = Answer(prompt_key=prompt.key, prompt_text=prompt.text, kind=prompt.kind, script=prompt.script,
                         audio_filename=filename, audio_format=container, audio_bytes=final.stat().st_size,
-                        rehearsal_id=rehearsal_id, turn_index=turn_index, status="queued")
+                        rehearsal_id=rehearsal_id, turn_index=turn_index, status=AnswerStatus.QUEUED)
         db.session.add(answer)
         db.session.commit()
     except BaseException:

@@ -1,13 +1,13 @@
 """How sure the recogniser was of each word, and how closely a read-aloud script was followed."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import jiwer
 
 from practice.audio.text import normalise_words
-from practice.audio.words import Word, normalise_token
+from practice.audio.words import Word, is_filler_sound, normalise_token
 
 # How many least-certain words to show; more than a handful stops being actionable.
 UNCLEAR_WORDS_SHOWN = 5
@@ -26,6 +26,11 @@ class Clarity:
             "unclear_words": [{"text": w.text, "start_s": round(w.start_s, 3), "end_s": round(w.end_s, 3),
                                "probability": round(w.probability, 4)} for w in self.unclear_words],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Clarity:
+        data = data or {}
+        return cls(data.get("mean_probability"), tuple(Word.from_dict(w) for w in data.get("unclear_words") or ()))
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,13 @@ class ScriptDiff:
             "ops": [dict(op) for op in self.ops],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict, read_accuracy: float) -> ScriptDiff:
+        """read_accuracy is stored beside the diff, as the analysis's own headline number."""
+        return cls(read_accuracy, tuple((m["expected"], m["said"]) for m in data.get("misread") or ()),
+                   tuple(data.get("skipped") or ()), tuple(data.get("added") or ()),
+                   tuple(dict(op) for op in data.get("ops") or ()))
+
 
 def measure_clarity(words: Sequence[Word]) -> Clarity:
     """Mean recogniser confidence over real words, and the least certain of them."""
@@ -57,16 +69,28 @@ def measure_clarity(words: Sequence[Word]) -> Clarity:
     return Clarity(mean, tuple(unclear[:UNCLEAR_WORDS_SHOWN]))
 
 
+def said_words(spoken: str | Sequence[Word]) -> list[str]:
+    """What was said, normalised like a script, hesitation sounds left out: saying "um" is not misreading."""
+    text = spoken if isinstance(spoken, str) else " ".join(w.text for w in spoken)
+    return [w for w in normalise_words(text) if not is_filler_sound(w)]
+
+
+def align_to_script(expected: Sequence[str], said: Sequence[str]) -> tuple[float, jiwer.WordOutput]:
+    """(read accuracy, the alignment): read accuracy is 1 - WER against the script, floored at 0."""
+    out = jiwer.process_words(" ".join(expected), " ".join(said))
+    return max(0.0, 1.0 - out.wer), out
+
+
 def compare_to_script(script: str, words: Sequence[Word]) -> ScriptDiff | None:
-    """1 - WER against the script; fillers are left out, since saying "um" is not misreading."""
+    """How closely a read-aloud answer followed its script, word by word."""
     expected = normalise_words(script)
     if not expected:
         return None
-    said = normalise_words(" ".join(w.text for w in words if not w.filler))
+    said = said_words(words)
     if not said:
         ops = tuple({"op": "delete", "expected": e, "said": None} for e in expected)
         return ScriptDiff(0.0, (), tuple(expected), (), ops)
-    out = jiwer.process_words(" ".join(expected), " ".join(said))
+    accuracy, out = align_to_script(expected, said)
     misread, skipped, added, ops = [], [], [], []
     for chunk in out.alignments[0]:
         ref = expected[chunk.ref_start_idx:chunk.ref_end_idx]
@@ -82,4 +106,4 @@ def compare_to_script(script: str, words: Sequence[Word]) -> ScriptDiff | None:
         else:
             added += hyp
             ops += [{"op": "insert", "expected": None, "said": s} for s in hyp]
-    return ScriptDiff(max(0.0, 1.0 - out.wer), tuple(misread), tuple(skipped), tuple(added), tuple(ops))
+    return ScriptDiff(accuracy, tuple(misread), tuple(skipped), tuple(added), tuple(ops))

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from practice.audio.words import Word, is_filler_sound, normalise_token
 
@@ -27,6 +27,10 @@ class Filler:
 
     def to_dict(self) -> dict:
         return {"text": self.text, "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3), "kind": self.kind}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Filler:
+        return cls(data["text"], data["start_s"], data["end_s"], data["kind"])
 
 
 def mark_fillers(words: Sequence[Word], pauses: Sequence[tuple[float, float]] = ()) -> tuple[list[Word], list[Filler]]:

@@ -26,6 +26,10 @@ class PaceWindow:
     def to_dict(self) -> dict:
         return {"start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3), "rate_wpm": round(self.rate_wpm, 1)}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> PaceWindow:
+        return cls(data["start_s"], data["end_s"], data["rate_wpm"])
+
 
 @dataclass(frozen=True)
 class Pace:

@@ -31,6 +31,10 @@ class Pause:
         return {"start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3),
                 "duration_s": round(self.duration_s, 3), "dead_air": self.dead_air}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Pause:
+        return cls(data["start_s"], data["end_s"])
+
 
 @dataclass(frozen=True)
 class PauseStats:

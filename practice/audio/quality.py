@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Less speech than this cannot show pace, pauses or pitch variety (issue 3).
+# Less speech than this cannot show pace, pauses or pitch variety.
 MIN_SPEECH_S = 2.0
 # Below this the recording is effectively silent (a muted or disconnected mic).
 SILENT_DBFS = -60.0
 # 20 dB under the -22 dBFS speech target: ASR and scores degrade, so ask for a louder take.
 TOO_QUIET_DBFS = -42.0
-# Warn when more than 0.1 % of samples are clipped (issue 3).
+# Warn when more than 0.1 % of samples are clipped: distortion is audible from there.
 MAX_CLIPPED_RATIO = 0.001
-# WADA-SNR under 10 dB means re-record (issue 3; 20 dB or more is good).
+# WADA-SNR under 10 dB means re-record (20 dB or more is good).
 MIN_SNR_DB = 10.0
 # Less voiced sound than this (vowels) means what was heard was not a voice.
 MIN_VOICED_S = 0.3
@@ -26,6 +26,10 @@ class Problem:
     def to_dict(self) -> dict:
         return {"code": self.code, "message": self.message, "fix": self.fix}
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Problem:
+        return cls(data["code"], data["message"], data["fix"])
+
 
 @dataclass(frozen=True)
 class Quality:
@@ -37,6 +41,10 @@ class Quality:
 
     def to_dict(self) -> dict:
         return {"ok": self.ok, "problems": [p.to_dict() for p in self.problems]}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Quality:
+        return cls(tuple(Problem.from_dict(p) for p in (data or {}).get("problems") or ()))
 
 
 def check_quality(*, level_dbfs: float | None, speech_s: float, word_count: int, voiced_s: float,

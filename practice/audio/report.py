@@ -1,11 +1,11 @@
-"""The Analysis of one recorded answer: every measure, the quality gate and the scores, as plain data."""
+"""What one recording says: every measure, the quality gate and the scores, as plain data."""
 from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
-from typing import Any
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 
@@ -16,20 +16,17 @@ from practice.audio.fillers import Filler, fillers_per_min, mark_fillers
 from practice.audio.pace import PaceWindow, measure_pace, speech_span
 from practice.audio.pauses import Pause, find_pauses, pause_stats
 from practice.audio.pcm import Pcm
-from practice.audio.pitch import measure_pitch
+from practice.audio.pitch import PitchStats, measure_pitch
 from practice.audio.quality import Quality, check_quality
-from practice.audio.scoring import (SCORE_WEIGHTS, Measures, ScoreDetail, bands, describe_overall, not_scored,
-                                    score_all)
+from practice.audio.scoring import SCORE_WEIGHTS, Measures, ScoreDetail, describe_overall, not_scored, score_all
 from practice.audio.words import Word
 
-__all__ = ["Analysis", "build_analysis", "SCORE_WEIGHTS", "describe_overall"]
-
-HEADLINE_SCORES = ("pace", "pauses", "fillers", "clarity", "volume", "pitch")
+__all__ = ["AudioAnalysis", "build_analysis", "assemble_analysis", "SCORE_WEIGHTS", "describe_overall"]
 
 
 @dataclass(frozen=True)
-class Analysis:
-    """Everything measured about one answer; to_dict() is what the API stores and serves."""
+class AudioAnalysis:
+    """Everything measured in one recording; practice.analysis.Analysis adds the kind's own results."""
 
     duration_s: float
     words: tuple[Word, ...]
@@ -65,7 +62,10 @@ class Analysis:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe: floats rounded, no inf or nan anywhere (missing measures are None)."""
-        data = {
+        return json_safe(self._fields_dict())
+
+    def _fields_dict(self) -> dict[str, Any]:
+        return {
             "duration_s": self.duration_s,
             "transcript": self.transcript,
             "words": [w.to_dict() for w in self.words],
@@ -94,47 +94,120 @@ class Analysis:
             "overall_description": describe_overall(),
             "timing": dict(self.timing),
         }
-        return json_safe(data)
 
-    def headline(self) -> dict[str, float | None]:
-        """The flat numbers progress charts plot, one row per answer."""
-        scores = self.scores
-        data = {
-            "rate_wpm": self.rate_wpm,
-            "fillers_per_min": self.fillers_per_min,
-            "pauses_per_min": self.pauses_per_min,
-            "longest_pause_s": self.longest_pause_s,
-            "clarity": self.clarity.mean_probability,
-            "read_accuracy": self.read_accuracy,
-            "level_dbfs": self.level_dbfs,
-            "snr_db": self.snr_db,
-            "pitch_sd_semitones": self.pitch_sd_semitones,
-            "overall": scores.get("overall"),
+    @classmethod
+    def _fields_from(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """Constructor arguments from a stored dict; keys an older layout lacks read as missing."""
+        read_accuracy = data.get("read_accuracy")
+        script_diff = data.get("script_diff")
+        return {
+            "duration_s": data.get("duration_s") or 0.0,
+            "words": tuple(Word.from_dict(w) for w in data.get("words") or ()),
+            "rate_wpm": data.get("rate_wpm"),
+            "articulation_rate_sps": data.get("articulation_rate_sps"),
+            "pace_over_time": tuple(PaceWindow.from_dict(w) for w in data.get("pace_over_time") or ()),
+            "pauses": tuple(Pause.from_dict(p) for p in data.get("pauses") or ()),
+            "pauses_per_min": data.get("pauses_per_min"),
+            "longest_pause_s": data.get("longest_pause_s"),
+            "speaking_ratio": data.get("speaking_ratio"),
+            "fillers": tuple(Filler.from_dict(f) for f in data.get("fillers") or ()),
+            "fillers_per_min": data.get("fillers_per_min"),
+            "level_dbfs": data.get("level_dbfs"),
+            "peak_dbfs": data.get("peak_dbfs"),
+            "clipped_ratio": data.get("clipped_ratio") or 0.0,
+            "snr_db": data.get("snr_db"),
+            "quality": Quality.from_dict(data.get("quality")),
+            "pitch_sd_semitones": data.get("pitch_sd_semitones"),
+            "pitch_median_hz": data.get("pitch_median_hz"),
+            "clarity": Clarity.from_dict(data.get("clarity")),
+            "read_accuracy": read_accuracy,
+            "script_diff": None if script_diff is None else ScriptDiff.from_dict(script_diff, read_accuracy or 0.0),
+            "score_details": {name: ScoreDetail.from_dict(d) for name, d in (data.get("score_details") or {}).items()},
+            "timing": dict(data.get("timing") or {}),
         }
-        data.update({f"{name}_score": scores.get(name) for name in HEADLINE_SCORES})
-        return json_safe(data)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AudioAnalysis:
+        return cls(**cls._fields_from(data))
+
+
+
+@dataclass(frozen=True)
+class Signal:
+    """What the samples say apart from the words: silences, stretches of sound, levels and pitch."""
+
+    duration_s: float
+    pauses: tuple[Pause, ...]
+    sounding_s: tuple[tuple[float, float], ...]
+    sound_span: tuple[float, float] | None
+    level_dbfs: float | None
+    peak_dbfs: float | None
+    clipped_ratio: float
+    snr_db: float | None
+    pitch: PitchStats
+
+    @classmethod
+    def described(cls, *, duration_s: float, sound_span: tuple[float, float],
+                  pauses: Sequence[tuple[float, float]] = (), level_dbfs: float = -22.0, snr_db: float = 30.0,
+                  pitch_sd_semitones: float | None = 3.0, pitch_median_hz: float = 180.0,
+                  clipped_ratio: float = 0.0) -> Signal:
+        """A signal given by its numbers instead of measured from samples: for demo data and tests.
+
+        Sound runs from sound_span's start to its end except in the pauses; half of it is voiced.
+        """
+        found = tuple(Pause(start_s, end_s) for start_s, end_s in sorted(pauses))
+        edges = [sound_span[0], *(t for p in found for t in (p.start_s, p.end_s)), sound_span[1]]
+        sounding = tuple((lo, hi) for lo, hi in zip(edges[::2], edges[1::2], strict=True) if hi > lo)
+        voiced_s = sum(hi - lo for lo, hi in sounding) / 2
+        return cls(duration_s=duration_s, pauses=found, sounding_s=sounding, sound_span=sound_span,
+                   level_dbfs=level_dbfs, peak_dbfs=level_dbfs + 12.0, clipped_ratio=clipped_ratio, snr_db=snr_db,
+                   pitch=PitchStats(pitch_sd_semitones, pitch_median_hz, voiced_s))
+
+
+def measure_signal(pcm: Pcm) -> Signal:
+    activity = detect_activity(pcm)
+    level_dbfs = levels.active_level_dbfs(pcm, activity)
+    return Signal(
+        duration_s=pcm.duration_s,
+        pauses=tuple(find_pauses(pcm, activity)),
+        sounding_s=tuple(activity.sounding_s()),
+        sound_span=(activity.first_active_s, activity.last_active_s) if activity.any_sound else None,
+        level_dbfs=level_dbfs,
+        peak_dbfs=levels.peak_dbfs(pcm),
+        clipped_ratio=levels.clipped_ratio(pcm),
+        snr_db=levels.wada_snr_db(pcm) if level_dbfs is not None else None,
+        pitch=measure_pitch(pcm),
+    )
 
 
 def build_analysis(pcm: Pcm, words: Sequence[Word], *, script: str | None = None,
-                   timing: dict | None = None) -> Analysis:
+                   timing: dict | None = None) -> AudioAnalysis:
     """Measure, gate and score one recording from its samples and timed words (ASR already done)."""
     started_s = time.perf_counter()
-    activity = detect_activity(pcm)
-    found_pauses = find_pauses(pcm, activity)
+    analysis = assemble_analysis(measure_signal(pcm), words, script=script, timing=timing)
+    if "analysis_s" in analysis.timing:
+        return analysis
+    return replace(analysis, timing={**analysis.timing, "analysis_s": round(time.perf_counter() - started_s, 4)})
+
+
+def assemble_analysis(signal: Signal, words: Sequence[Word], *, script: str | None = None,
+                      timing: dict | None = None) -> AudioAnalysis:
+    """Fillers, pace, pauses, clarity, the quality gate and the scores from a measured signal and its words.
+
+    The one place the analysis is put together: recordings reach it through build_analysis, demo data
+    and tests through a Signal they describe.
+    """
+    found_pauses = list(signal.pauses)
     marked, fillers = mark_fillers(words, [(p.start_s, p.end_s) for p in found_pauses])
-    sound_span = (activity.first_active_s, activity.last_active_s) if activity.any_sound else None
-    span = speech_span(marked, activity.sounding_s()) or sound_span
+    span = speech_span(marked, signal.sounding_s) or signal.sound_span
     pauses = pause_stats(found_pauses, span)
     pace = measure_pace(marked, span, pauses.speaking_s)
     span_s = span[1] - span[0] if span else None
-    level_dbfs = levels.active_level_dbfs(pcm, activity)
-    clipped = levels.clipped_ratio(pcm)
-    snr_db = levels.wada_snr_db(pcm) if level_dbfs is not None else None
-    pitch = measure_pitch(pcm)
+    pitch = signal.pitch
     clarity = measure_clarity(marked)
     diff = compare_to_script(script, marked) if script else None
-    quality = check_quality(level_dbfs=level_dbfs, speech_s=pauses.speaking_s, word_count=pace.word_count,
-                            voiced_s=pitch.voiced_s, clipped_ratio=clipped, snr_db=snr_db)
+    quality = check_quality(level_dbfs=signal.level_dbfs, speech_s=pauses.speaking_s, word_count=pace.word_count,
+                            voiced_s=pitch.voiced_s, clipped_ratio=signal.clipped_ratio, snr_db=signal.snr_db)
     per_min = fillers_per_min(fillers, span_s)
     if quality.ok:
         details = score_all(Measures(
@@ -146,18 +219,16 @@ def build_analysis(pcm: Pcm, words: Sequence[Word], *, script: str | None = None
             filler_count=len(fillers),
             mean_probability=clarity.mean_probability,
             read_accuracy=diff.read_accuracy if diff else None,
-            level_dbfs=level_dbfs,
-            snr_db=snr_db,
-            clipped_ratio=clipped,
+            level_dbfs=signal.level_dbfs,
+            snr_db=signal.snr_db,
+            clipped_ratio=signal.clipped_ratio,
             pitch_sd_semitones=pitch.sd_semitones,
         ))
     else:
         first = quality.problems[0]
         details = not_scored(" ".join(p.message for p in quality.problems), first.fix)
-    timing = dict(timing or {})
-    timing.setdefault("analysis_s", round(time.perf_counter() - started_s, 4))
-    return Analysis(
-        duration_s=pcm.duration_s,
+    return AudioAnalysis(
+        duration_s=signal.duration_s,
         words=tuple(marked),
         rate_wpm=pace.rate_wpm,
         articulation_rate_sps=pace.articulation_rate_sps,
@@ -168,10 +239,10 @@ def build_analysis(pcm: Pcm, words: Sequence[Word], *, script: str | None = None
         speaking_ratio=pauses.speaking_ratio,
         fillers=tuple(fillers),
         fillers_per_min=per_min,
-        level_dbfs=level_dbfs,
-        peak_dbfs=levels.peak_dbfs(pcm),
-        clipped_ratio=clipped,
-        snr_db=snr_db,
+        level_dbfs=signal.level_dbfs,
+        peak_dbfs=signal.peak_dbfs,
+        clipped_ratio=signal.clipped_ratio,
+        snr_db=signal.snr_db,
         quality=quality,
         pitch_sd_semitones=pitch.sd_semitones,
         pitch_median_hz=pitch.median_hz,
@@ -179,13 +250,8 @@ def build_analysis(pcm: Pcm, words: Sequence[Word], *, script: str | None = None
         read_accuracy=diff.read_accuracy if diff else None,
         script_diff=diff,
         score_details=details,
-        timing=timing,
+        timing=dict(timing or {}),
     )
-
-
-def score_bands() -> dict:
-    """The band edges behind every score, for the UI (same numbers scoring uses)."""
-    return bands()
 
 
 def json_safe(value: Any) -> Any:

@@ -5,14 +5,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-# Pace (issue 3 starting points; call-center guidance 120-150 wpm comfortable, <100 slow, >160 rushed;
+from practice.audio.pauses import DEAD_AIR_S
+from practice.audio.quality import MAX_CLIPPED_RATIO, MIN_SNR_DB
+
+# Pace (starting points: call-center guidance 120-150 wpm comfortable, <100 slow, >160 rushed;
 # conversational English ~150 wpm).
 PACE_IDEAL_WPM = (125.0, 155.0)
 PACE_ACCEPTABLE_WPM = (110.0, 170.0)
 PACE_POINTS = ((70.0, 0.0), (110.0, 70.0), (125.0, 100.0), (155.0, 100.0), (170.0, 70.0), (220.0, 0.0))
 # Pauses: dead air is flagged at 5-10 s in call-center QA; a pause under 2 s reads as thinking time
 # (provisional). Share of the speech span spent silent: provisional, from fluent read speech ~20-30 %.
-PAUSE_LONGEST_POINTS = ((2.0, 100.0), (5.0, 40.0), (10.0, 0.0))
+PAUSE_LONGEST_POINTS = ((2.0, 100.0), (DEAD_AIR_S, 40.0), (10.0, 0.0))
 PAUSE_SHARE_POINTS = ((0.35, 100.0), (0.55, 40.0), (0.8, 0.0))
 # Fillers: Laske & DiGennaro Reed (2024): 12/min hurt perceived effectiveness, 5/min did not.
 # 100 at <= 2/min falling linearly to 40 at 12/min, same slope to 0.
@@ -21,12 +24,13 @@ FILLERS_POINTS = ((2.0, 100.0), (12.0, 40.0), (12.0 + 40.0 / 6.0, 0.0))
 CLARITY_PROBABILITY_POINTS = ((0.5, 0.0), (0.7, 60.0), (0.85, 100.0))
 # Read accuracy (1 - WER after normalising): provisional; tiny.en alone has ~3.5 % WER on clean speech.
 READ_ACCURACY_POINTS = ((0.5, 0.0), (0.8, 60.0), (0.95, 100.0))
-# Volume: speech around -22 dBFS +-6 (AUDIO_STACK reference numbers); WADA-SNR >= 20 dB good, < 10 re-record.
+# Volume: speech around -22 dBFS +-6 (broadcast speech levels); WADA-SNR >= 20 dB good, below
+# quality.MIN_SNR_DB re-record.
 LEVEL_TARGET_DBFS = (-28.0, -16.0)
 LEVEL_POINTS = ((-50.0, 0.0), (-40.0, 40.0), (-28.0, 100.0), (-16.0, 100.0), (-8.0, 60.0), (-2.0, 20.0))
-SNR_POINTS = ((0.0, 0.0), (10.0, 40.0), (20.0, 100.0))
+GOOD_SNR_DB = 20.0
+SNR_POINTS = ((0.0, 0.0), (MIN_SNR_DB, 40.0), (GOOD_SNR_DB, 100.0))
 QUIET_ROOM_SNR_DB = 45.0  # above this WADA-SNR is at its ceiling; just say the room was quiet
-CLIPPED_WARN_RATIO = 0.001  # issue 3: warn above 0.1 % of samples
 CLIPPED_CAP = 40.0
 # Pitch variety: SD of F0 in semitones vs the speaker's median; below ~2 st sounds flat (unvalidated rule).
 PITCH_FLAT_ST = 2.0
@@ -35,6 +39,9 @@ PITCH_POINTS = ((0.5, 10.0), (1.0, 30.0), (2.0, 70.0), (3.0, 100.0))
 # Overall = weighted mean of the sub-scores that exist, weights renormalised over those present.
 SCORE_WEIGHTS = {"pace": 0.20, "pauses": 0.15, "fillers": 0.20, "clarity": 0.20, "volume": 0.10, "pitch": 0.15}
 SCORE_NAMES = tuple(SCORE_WEIGHTS) + ("overall",)
+# What each sub-score is called on its card.
+SCORE_TITLES = {"pace": "Pace", "pauses": "Pauses", "fillers": "Fillers", "clarity": "Clarity", "volume": "Volume",
+                "pitch": "Pitch variety"}
 LABELS = ((85, "Great"), (70, "Good"), (50, "Getting there"), (0, "Focus here"))
 
 
@@ -49,6 +56,11 @@ class ScoreDetail:
     def to_dict(self) -> dict:
         return {"score": self.score, "label": self.label, "evidence": self.evidence, "tip": self.tip,
                 "band": self.band}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ScoreDetail:
+        return cls(data.get("score"), data.get("label", ""), data.get("evidence", ""), data.get("tip", ""),
+                   dict(data.get("band") or {}))
 
 
 @dataclass(frozen=True)
@@ -81,13 +93,13 @@ def bands() -> dict:
     return {
         "pace": {"ideal_wpm": list(PACE_IDEAL_WPM), "acceptable_wpm": list(PACE_ACCEPTABLE_WPM),
                  "points": _pts(PACE_POINTS)},
-        "pauses": {"dead_air_s": 5.0, "longest_points": _pts(PAUSE_LONGEST_POINTS),
+        "pauses": {"dead_air_s": DEAD_AIR_S, "longest_points": _pts(PAUSE_LONGEST_POINTS),
                    "share_points": _pts(PAUSE_SHARE_POINTS)},
         "fillers": {"full_marks_per_min": 2.0, "hurts_per_min": 12.0, "points": _pts(FILLERS_POINTS)},
         "clarity": {"probability_points": _pts(CLARITY_PROBABILITY_POINTS),
                     "read_accuracy_points": _pts(READ_ACCURACY_POINTS)},
-        "volume": {"target_dbfs": list(LEVEL_TARGET_DBFS), "good_snr_db": 20.0, "rerecord_snr_db": 10.0,
-                   "clipped_warn_ratio": CLIPPED_WARN_RATIO, "level_points": _pts(LEVEL_POINTS),
+        "volume": {"target_dbfs": list(LEVEL_TARGET_DBFS), "good_snr_db": GOOD_SNR_DB, "rerecord_snr_db": MIN_SNR_DB,
+                   "clipped_warn_ratio": MAX_CLIPPED_RATIO, "level_points": _pts(LEVEL_POINTS),
                    "snr_points": _pts(SNR_POINTS)},
         "pitch": {"flat_below_st": PITCH_FLAT_ST, "points": _pts(PITCH_POINTS)},
         "overall": {"weights": dict(SCORE_WEIGHTS)},
@@ -159,7 +171,7 @@ def _pauses(m: Measures, band: dict) -> ScoreDetail:
     score = min(_interp(m.longest_pause_s, PAUSE_LONGEST_POINTS), _interp(m.pause_share, PAUSE_SHARE_POINTS))
     evidence = f"Your longest pause was {m.longest_pause_s:.1f} s and {m.pause_share:.0%} of your answer was silence."
     if m.dead_air_count:
-        evidence += f" {m.dead_air_count} pause(s) lasted 5 s or more, which a caller hears as dead air."
+        evidence += f" {m.dead_air_count} pause(s) lasted {DEAD_AIR_S:.0f} s or more, which a caller hears as dead air."
         tip = "If you need time to think, say so: \"Let me check that for you\" fills the silence for the caller."
     elif score < 70:
         tip = "Plan your first sentence before you start, so you pause between ideas rather than within them."
@@ -208,7 +220,7 @@ def _volume(m: Measures, band: dict) -> ScoreDetail:
         return _missing("your volume", band)
     level_score = _interp(m.level_dbfs, LEVEL_POINTS)
     snr_score = _interp(m.snr_db, SNR_POINTS) if m.snr_db is not None else 100
-    clipped = m.clipped_ratio > CLIPPED_WARN_RATIO
+    clipped = m.clipped_ratio > MAX_CLIPPED_RATIO
     score = min(level_score, snr_score, int(CLIPPED_CAP) if clipped else 100)
     evidence = (f"Your speech level was {m.level_dbfs:.0f} dBFS "
                 f"(target {LEVEL_TARGET_DBFS[0]:.0f} to {LEVEL_TARGET_DBFS[1]:.0f})")

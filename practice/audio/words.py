@@ -17,8 +17,13 @@ class Word:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Word:
+        return cls(data["text"], data["start_s"], data["end_s"], data.get("probability", 1.0),
+                   bool(data.get("filler", False)))
 
-# Hesitation sounds counted as fillers wherever they occur (issue 3, "fillers, verbatim").
+
+# Hesitation sounds counted as fillers wherever they occur, since the transcript keeps them verbatim.
 FILLER_SOUNDS = frozenset({"um", "umm", "uh", "uhh", "er", "erm", "ah", "ahh", "hmm", "hm", "mm", "mmm"})
 
 

@@ -1,9 +1,18 @@
 """Rehearsal content as data: prompts, mock-call scenarios and checklist rules, loaded once."""
+from practice.catalog.entries import (
+    DRILL_SET_SIZE,
+    CallFlowRules,
+    Catalog,
+    IntroRule,
+    IntroRules,
+    Prompt,
+    QaRule,
+    Scenario,
+    Turn,
+)
 from practice.catalog.fields import CatalogError
 from practice.catalog.kinds import KINDS, LINES, MILESTONES, MOODS, SKILLS, Kind, Milestone
 from practice.catalog.loader import DATA_DIR, load_catalog, read_catalog
-from practice.catalog.entries import (DRILL_SET_SIZE, CallFlowRules, Catalog, IntroRule, IntroRules, Prompt,
-                                    QaRule, Scenario, Turn)
 
 
 def drill_set(kind: str, seed: int) -> list[Prompt]:

@@ -23,6 +23,12 @@ class Kind:
     milestone: str
     min_target_s: int
     max_target_s: int
+    sitting: bool = False  # answered as a sitting of several turns (practice.sittings), not one question
+    drill: bool = False  # an exam drill: the answer is scored against a script
+    turn_noun: str = "Question"  # what one step of a sitting of this kind is called
+    # The headline measure shown after each turn of a sitting (a key of practice.measures.HEADLINE), and its label.
+    turn_result: str | None = None
+    turn_result_label: str = ""
 
     @property
     def milestone_title(self) -> str:
@@ -56,16 +62,18 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
          "in-person-interview", 60, 90),
     Kind("phone-interview", "Phone interview",
          "Short screening questions a recruiter asks on the phone, answered clearly and kindly.",
-         "phone-interview", 20, 90),
+         "phone-interview", 20, 90, sitting=True, turn_result="overall", turn_result_label="Overall"),
     Kind("mock-call", "Mock call",
          "Take a whole call as the agent: customer service, sales or tech support.",
-         "mock-call", 60, 600),
+         "mock-call", 60, 600, sitting=True, turn_noun="Turn"),
     Kind("read-aloud", "Read aloud",
          "Read a short business passage aloud, the way the English exam asks.",
-         "exam", 10, 60),
+         "exam", 10, 60, sitting=True, drill=True, turn_noun="Passage", turn_result="read_accuracy",
+         turn_result_label="Accuracy"),
     Kind("listen-repeat", "Listen and repeat",
          "Hear a sentence once, then say it back word for word.",
-         "exam", 3, 15),
+         "exam", 3, 15, sitting=True, drill=True, turn_noun="Sentence", turn_result="read_accuracy",
+         turn_result_label="Accuracy"),
 )}
 
 SKILLS = ("pace", "clarity", "fillers", "volume", "pauses", "confidence", "grammar", "content",
@@ -81,5 +89,5 @@ LINE_TITLES = {"customer-service": "Customer service", "sales": "Sales", "tech-s
 
 MOODS = ("calm", "upset")
 
-# Word-count bands for drill scripts (issue 4: passages 30-80 words, repeat sentences 8-20).
+# Word-count bands for drill scripts: exam passages run 30-80 words, repeat sentences 8-20.
 SCRIPT_WORDS = {"read-aloud": (30, 80), "listen-repeat": (8, 20)}

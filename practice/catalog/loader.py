@@ -5,9 +5,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from practice.catalog.entries import Catalog, Prompt, Scenario, Turn
 from practice.catalog.fields import CatalogError, Entry, read_toml
 from practice.catalog.kinds import KINDS, LINES, MOODS, PROMPT_MILESTONES, SCRIPT_WORDS, SKILLS
-from practice.catalog.entries import Catalog, Prompt, Scenario, Turn
 from practice.catalog.rules import read_call_flow_rules, read_intro_rules
 
 DATA_DIR = Path(__file__).parent / "data"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from practice.catalog.entries import CallFlowRules, IntroRule, IntroRules, QaRule
 from practice.catalog.fields import Entry, read_toml
-from practice.catalog.entries import CallFlowRules, IntroRules, IntroRule, QaRule
 
 INTRO_ITEMS = ("name", "background", "experience", "strengths", "why-this-job")
 

@@ -2,8 +2,8 @@
 in catalog/data/call_flow.toml. Every item keeps the quote and time that decided it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from practice.audio.pauses import DEAD_AIR_S
 from practice.audio.words import Word
@@ -36,6 +36,10 @@ class QaItem:
     def to_dict(self) -> dict:
         return dict(self.__dict__)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> QaItem:
+        return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})
+
 
 @dataclass(frozen=True)
 class CallFlowOutput:
@@ -53,6 +57,10 @@ class CallFlowOutput:
 
     def to_dict(self) -> dict:
         return {"score_pct": self.score_pct, "items": [item.to_dict() for item in self.items]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> CallFlowOutput:
+        return cls(tuple(QaItem.from_dict(item) for item in data.get("items") or ()))
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,12 @@ The set's drill score is the mean read_accuracy of its items x 100; an unanswere
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-import jiwer
-
+from practice.audio.clarity import align_to_script, said_words
 from practice.audio.text import normalise_words
-from practice.audio.words import Word, is_filler_sound
+from practice.audio.words import Word
 from practice.catalog import Prompt
 from practice.checks.text import Spoken
 
@@ -45,16 +44,15 @@ class DrillOutput:
 
 def score_drill_item(script: str, spoken: Spoken | None, key: str = "") -> DrillItem:
     """Compare one answer with its script; `spoken` is timed words, plain text, or None if skipped."""
-    reference = " ".join(normalise_words(script))
+    reference = normalise_words(script)
     if not reference:
         raise ValueError(f"Drill item {key or script!r} has an empty script; there is nothing to compare with.")
-    said = _said(spoken) if spoken is not None else None
+    said = " ".join(_said(spoken)) if spoken is not None else None
     if not said:
-        n = len(reference.split())
-        return DrillItem(key, script, said, 0.0, 1.0, 0, 0, n, 0)
-    out = jiwer.process_words(reference, said)
-    return DrillItem(key, script, said, max(0.0, 1.0 - out.wer), out.wer, out.hits, out.substitutions,
-                     out.deletions, out.insertions)
+        return DrillItem(key, script, said, 0.0, 1.0, 0, 0, len(reference), 0)
+    accuracy, out = align_to_script(reference, said.split())
+    return DrillItem(key, script, said, accuracy, out.wer, out.hits, out.substitutions, out.deletions,
+                     out.insertions)
 
 
 def score_drills(answers: Sequence[tuple[Prompt, Spoken | None]]) -> DrillOutput:
@@ -64,6 +62,5 @@ def score_drills(answers: Sequence[tuple[Prompt, Spoken | None]]) -> DrillOutput
     return DrillOutput(items, score)
 
 
-def _said(spoken: Spoken) -> str:
-    text = spoken if isinstance(spoken, str) else " ".join(w.text for w in spoken if isinstance(w, Word))
-    return " ".join(w for w in normalise_words(text) if not is_filler_sound(w))
+def _said(spoken: Spoken) -> list[str]:
+    return said_words(spoken if isinstance(spoken, str) else [w for w in spoken if isinstance(w, Word)])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from practice.catalog import IntroRules, load_catalog
 from practice.audio.text import normalise_words
+from practice.catalog import IntroRules, load_catalog
 from practice.checks.text import Sentence, Spoken, find_phrase, split_sentences
 
 
@@ -23,6 +23,10 @@ class ChecklistItem:
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ChecklistItem:
+        return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,10 @@ class IntroOutput:
     def to_dict(self) -> dict:
         return {"score_pct": self.score_pct, "passed_count": self.passed_count,
                 "items": [item.to_dict() for item in self.items]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> IntroOutput:
+        return cls(tuple(ChecklistItem.from_dict(item) for item in data.get("items") or ()))
 
 
 def check_introduction(spoken: Spoken, rules: IntroRules | None = None) -> IntroOutput:

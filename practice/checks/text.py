@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Iterable, Sequence
 
 from practice.audio.text import normalise_words
 from practice.audio.words import Word, is_filler_sound

@@ -15,8 +15,8 @@ its own vocalisation, while Whisper's repetition loops stack several on one inst
 """
 from __future__ import annotations
 
-from difflib import SequenceMatcher
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word, normalise_token

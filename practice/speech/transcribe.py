@@ -207,7 +207,7 @@ class SphinxTranscriber:
         return words
 
 
-_transcribers: dict[tuple[str, str], Transcriber] = {}
+_transcribers: dict[tuple[str, str, int], Transcriber] = {}  # (model spec, engine, cpu threads)
 _transcribers_lock = threading.Lock()
 
 

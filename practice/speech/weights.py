@@ -13,7 +13,7 @@ from pathlib import Path
 
 DEFAULT_SPEC = "tiny.en"
 MODEL_FILE = "model.bin"
-# Published SHA-256 of the Systran CTranslate2 conversions (measured in AUDIO_STACK.md).
+# Published SHA-256 of the Systran CTranslate2 conversions, checked against the downloaded files.
 KNOWN_MODELS = {
     "tiny.en": ("1a5afae06a4db91c975c9a9d78be5cc110ee4ea022ad57d55492e4550e936b2a", 75_537_502),
     "base": ("d01c3014881c9c6f3133c182f3d2887eb6ca1c789a7538c5c007196857a0a6a9", 145_217_532),
@@ -37,7 +37,6 @@ class ModelSource:
     name: str
     path: Path
     sha256: str | None  # None: a user-given directory, not checksummed
-    multilingual: bool
 
 
 _verified: dict[tuple[str, float, int], str] = {}
@@ -70,7 +69,7 @@ def resolve_model(spec: str = DEFAULT_SPEC, *, cache: Path | None = None) -> Mod
         return _checked(spec, path)
     path = Path(spec).expanduser()
     if path.is_dir() and (path / MODEL_FILE).is_file():
-        return ModelSource(name=path.name, path=path, sha256=None, multilingual=_multilingual(path))
+        return ModelSource(name=path.name, path=path, sha256=None)
     raise ModelNotFoundError(f"unknown model {spec!r}: use 'tiny.en', 'base' or a faster-whisper model directory")
 
 
@@ -113,16 +112,7 @@ def file_sha256(file: Path) -> str:
 def _checked(name: str, path: Path) -> ModelSource:
     sha, size = KNOWN_MODELS[name]
     verify_model_dir(path, sha, size)
-    return ModelSource(name=name, path=path, sha256=sha, multilingual=_multilingual(path))
-
-
-def _multilingual(path: Path) -> bool:
-    """English-only Whisper vocabularies have 51864 tokens; multilingual ones 51865 or more."""
-    try:
-        with open(path / "vocabulary.txt", "rb") as f:
-            return sum(1 for _ in f) >= 51865
-    except OSError:
-        return not path.name.endswith(".en")
+    return ModelSource(name=name, path=path, sha256=sha)
 
 
 def _joined_base(cache: Path) -> Path:

@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import Blueprint, Flask, jsonify, request, url_for
 
 from practice import jobs, streaming
+from practice.errors import UserError
 from practice.extensions import db
 from practice.models import Answer, Rehearsal
 from practice.prompts import resolve_prompt
 from practice.uploads import accept_upload
-from practice.errors import UserError
 from practice.web.forms import optional_int
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -29,8 +29,9 @@ def answer_json(answer: Answer) -> dict:
     }
     if answer.error:
         body["error"] = answer.error
-    if answer.analysis is not None:
-        body["analysis"] = answer.analysis
+    if answer.result is not None:
+        body["analysis"] = answer.result.to_dict()
+        body["metrics"] = answer.metrics
     session = streaming.hub().get(answer.id)
     if session is not None:
         body["live"] = session.live()

@@ -6,19 +6,20 @@ import uuid
 from flask import Blueprint, Flask, current_app, jsonify, request, url_for
 
 from practice import chunks, jobs, storage, streaming
+from practice.errors import UserError
 from practice.extensions import db
 from practice.models import Answer, Rehearsal
 from practice.prompts import resolve_prompt
 from practice.speech.transcribe import Transcript
+from practice.status import AnswerStatus
 from practice.web.api import answer_json
-from practice.errors import UserError
 from practice.web.forms import optional_int
 
 bp = Blueprint("streams", __name__, url_prefix="/api")
 
 # The browser posts every 1-2 s; 10 s of audio per chunk is far more than any client sends.
 MAX_CHUNK_S = 10.0
-RECORDING = "recording"
+RECORDING = AnswerStatus.RECORDING
 
 
 def register(app: Flask) -> None:
@@ -106,7 +107,7 @@ def finish_recording(answer: Answer) -> None:
     recording = storage.recording_path(answer.audio_filename)
     session = streaming.hub().get(answer.id)
     answer.audio_bytes = chunks.join_to_wav(directory, recording)
-    answer.status = "queued"
+    answer.status = AnswerStatus.QUEUED
     db.session.commit()
     if session is not None:
         streaming.hub().stop(session, _analyse_streamed)

@@ -19,11 +19,11 @@ from practice.audio.words import is_filler_sound, normalise_token
 from scripts.benchmarks.table import Row
 from tests.speech_clips import MISSING_REASON, load_clips
 
-# Issue 3 targets.
+# Accuracy targets.
 POOLED_WER_TARGET = 0.08
 FILLER_RECALL_TARGET = 0.8
 FILLER_PRECISION_TARGET = 0.8
-# Issue 2: real-time factor on clips of 20 s or more.
+# Speed target: real-time factor on clips of 20 s or more.
 RTF_TARGET = 0.3
 LONG_CLIP_S = 20.0
 FILLER_CLIPS = ("04_mfa_uhum.flac", "05_mfa_uhuh.flac", "06_mfa_crossword.flac")

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from scripts.benchmarks.table import Row
 
 PAGES = ("/progress", "/answers", "/milestones", "/compare", "/tips", "/data")
-TARGET_MS = 300.0  # issue 5: these pages render in under 300 ms of server time with 1,000 answers
+TARGET_MS = 300.0  # these pages render in under 300 ms of server time with 1,000 answers
 BIG_ANSWERS = 1000
 SMALL_ANSWERS = 10
 RUNS = 7

@@ -1,4 +1,4 @@
-"""Scoring metrics: pace, pauses, levels, pitch and speed of the pure analysis (issue 3)
+"""Scoring metrics: pace, pauses, levels, pitch and speed of the pure analysis.
 
 Real clips from ../shared/speech, the app's own transcriber where a figure needs an ASR, synthesized
 signals where ground truth must be exact. Helpers for decoding and ASR live in tests/audio.
@@ -11,13 +11,13 @@ import time
 
 import numpy as np
 
+from practice.audio import text
 from practice.audio.activity import detect_activity, runs
 from practice.audio.levels import wada_snr_db
-from practice.audio.pcm import Pcm
 from practice.audio.pauses import find_pauses
+from practice.audio.pcm import Pcm
 from practice.audio.pitch import measure_pitch
 from practice.audio.report import build_analysis
-from practice.audio import text
 from practice.audio.text import warm_up
 from practice.audio.words import is_filler_sound
 from scripts.benchmarks.table import Row

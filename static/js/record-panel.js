@@ -13,13 +13,13 @@ import { stopSpeaking } from "./voice.js";
 // A streamed answer is nearly ready at Stop: poll often so the review opens as soon as it is.
 const STREAMED_POLL_MS = 200;
 
-// Below this slow-average level the speaker is probably too far from the microphone.
-const TOO_QUIET_DBFS = -45;
 const METER_FLOOR_DBFS = -60;
 
 const formatSeconds = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
-export function mountRecordPanel(root, { uploadUrl, streamUrl, formFields, onAnalysed, onUploaded }) {
+// tooQuietDbfs: below this slow-average level the speaker is probably too far from the microphone; the page
+// passes the server's own limit (data-too-quiet-dbfs), so the hint and the analysis agree.
+export function mountRecordPanel(root, { uploadUrl, streamUrl, tooQuietDbfs, formFields, onAnalysed, onUploaded }) {
   const $ = (role) => root.querySelector(`[data-role="${role}"]`);
   const recordButton = $("record");
   const stopButton = $("stop");
@@ -52,7 +52,7 @@ export function mountRecordPanel(root, { uploadUrl, streamUrl, formFields, onAna
   const showLevel = ({ slowDbfs }) => {
     const share = Math.max(0, Math.min(1, (slowDbfs - METER_FLOOR_DBFS) / -METER_FLOOR_DBFS));
     meterBar.style.width = `${Math.round(share * 100)}%`;
-    const quiet = slowDbfs < TOO_QUIET_DBFS;
+    const quiet = slowDbfs < tooQuietDbfs;
     quietSince = quiet ? quietSince ?? Date.now() : null;
     levelHint.hidden = !(quietSince && Date.now() - quietSince > 1500);
   };

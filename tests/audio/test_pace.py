@@ -83,20 +83,3 @@ def test_rate_on_a_real_clip_matches_reference_words_over_its_speech_span():
     span = speech_span(words, activity.sounding_s())
     reference_wpm = len(texts) / 7.54 * 60  # manifest: energy speech span 7.54 s
     assert measure_pace(words, span, None).rate_wpm == pytest.approx(reference_wpm, rel=0.08)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("tempo", [0.8, 1.25])
-def test_time_stretching_moves_asr_rate_by_the_same_ratio(tempo):
-    from practice.audio.report import build_analysis
-    from practice.speech.transcribe import get_transcriber
-
-    def transcribe_words(pcm):
-        return get_transcriber("tiny.en").transcribe(pcm).words
-
-    clip = require_clip("18_pocketsphinx_librivox_0920.wav")
-    normal = load_pcm(clip.path)
-    stretched = load_pcm(clip.path, tempo)
-    base = build_analysis(normal, transcribe_words(normal)).rate_wpm
-    moved = build_analysis(stretched, transcribe_words(stretched)).rate_wpm
-    assert moved / base == pytest.approx(tempo, rel=0.05)

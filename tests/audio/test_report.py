@@ -5,7 +5,7 @@ import pytest
 
 from practice.audio import report
 from practice.audio.pcm import Pcm
-from practice.audio.report import SCORE_WEIGHTS, Analysis, build_analysis, describe_overall
+from practice.audio.report import SCORE_WEIGHTS, AudioAnalysis, build_analysis, describe_overall
 from practice.audio.words import Word
 from tests.audio.signals import RATE_HZ, silence
 
@@ -14,11 +14,6 @@ REQUIRED_KEYS = {
     "pauses_per_min", "longest_pause_s", "speaking_ratio", "fillers", "fillers_per_min", "level_dbfs",
     "clipped_ratio", "snr_db", "quality", "pitch_sd_semitones", "clarity", "read_accuracy", "script_diff",
     "scores", "score_details", "timing",
-}
-HEADLINE_KEYS = {
-    "rate_wpm", "fillers_per_min", "pauses_per_min", "longest_pause_s", "clarity", "read_accuracy", "level_dbfs",
-    "snr_db", "pitch_sd_semitones", "overall", "pace_score", "pauses_score", "fillers_score", "clarity_score",
-    "volume_score", "pitch_score",
 }
 JFK_TEXT = ("And so, my fellow Americans, ask not what your country can do for you, "
             "ask what you can do for your country.")
@@ -82,17 +77,8 @@ def test_json_safe_turns_inf_and_nan_into_none():
         {"a": None, "b": [None, 3, True]}
 
 
-def test_headline_is_flat_numbers_for_progress_charts(jfk):
-    analysis = build_analysis(jfk, _jfk_words(), script=JFK_TEXT)
-    headline = analysis.headline()
-    assert headline.keys() == HEADLINE_KEYS
-    assert all(v is None or isinstance(v, (int, float)) for v in headline.values())
-    assert headline["read_accuracy"] == 1.0 and headline["clarity"] == pytest.approx(0.9)
-    assert headline["overall"] == analysis.scores["overall"] and headline["pace_score"] == analysis.scores["pace"]
-
-
 def test_timing_can_be_replaced_by_the_caller(jfk):
     import dataclasses
 
     analysis = dataclasses.replace(build_analysis(jfk, []), timing={"asr_s": 0.5})
-    assert isinstance(analysis, Analysis) and analysis.to_dict()["timing"] == {"asr_s": 0.5}
+    assert isinstance(analysis, AudioAnalysis) and analysis.to_dict()["timing"] == {"asr_s": 0.5}

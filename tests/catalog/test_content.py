@@ -1,4 +1,4 @@
-"""The packaged catalogue meets issue 4's minimums, and its public API answers the web views."""
+"""The packaged catalogue meets its minimum sizes, and its public API answers the web views."""
 import pytest
 
 from practice.catalog import KINDS, LINES, MILESTONES, drill_set, load_catalog

@@ -1,4 +1,4 @@
-"""Real headless Chromium with a fake microphone against a live app server (BROWSER_TESTS.md)."""
+"""Real headless Chromium with a fake microphone against a live app server."""
 from __future__ import annotations
 
 import os

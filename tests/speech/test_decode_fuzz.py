@@ -57,9 +57,14 @@ def test_random_bytes_are_pcm_or_decode_error(data):
 
 @FUZZ
 @given(st.sampled_from(MAGIC_HEADS), st.binary(max_size=2048))
-def test_garbage_behind_a_real_magic_number_is_a_decode_error(head, tail):
-    """Past the sniffer, so ffmpeg itself meets the garbage."""
+def test_garbage_behind_a_real_magic_number_is_pcm_or_decode_error(head, tail):
+    """Past the sniffer, so ffmpeg itself meets the garbage (random MP3 frames can decode to noise)."""
     decode_bytes_checked(head + tail)
+
+
+@pytest.mark.parametrize("head", MAGIC_HEADS)
+def test_a_magic_number_with_no_audio_behind_it_is_a_decode_error(head):
+    assert decode_bytes_checked(head) is None
 
 
 @settings(FUZZ, max_examples=30)

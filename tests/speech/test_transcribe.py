@@ -12,10 +12,14 @@ from practice.audio.text import normalise_words
 from practice.audio.words import Word
 from practice.speech import transcribe
 from practice.speech.decode import decode_file, to_audio_data
-from practice.speech.weights import ModelIntegrityError
 from practice.speech.transcribe import (
-    SphinxTranscriber, Transcript, WhisperTranscriber, get_transcriber, make_word,
+    SphinxTranscriber,
+    Transcript,
+    WhisperTranscriber,
+    get_transcriber,
+    make_word,
 )
+from practice.speech.weights import ModelIntegrityError
 from tests.speech_clips import require_clip
 
 

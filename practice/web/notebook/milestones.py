@@ -8,11 +8,16 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from practice.catalog import KINDS, LINES, MILESTONES, Kind, Milestone
 from practice.charts import Stage, funnel_chart
+from practice.errors import UserError
 from practice.extensions import db
 from practice.models import STOPPED_OUTCOMES, Application, utc_now
-from practice.errors import UserError
-from practice.web.notebook.tips import (MAX_COMPANY_CHARS, OUTCOME_TITLES, application_named, required_text,
-                                        stage_from_form)
+from practice.web.notebook.tips import (
+    MAX_COMPANY_CHARS,
+    OUTCOME_TITLES,
+    application_named,
+    required_text,
+    stage_from_form,
+)
 
 bp = Blueprint("milestones", __name__)
 

@@ -7,12 +7,13 @@ from statistics import fmean
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
+from practice import measures as specs
 from practice.catalog import MILESTONES, SKILLS
 from practice.charts import line_chart
+from practice.errors import UserError
 from practice.extensions import db
 from practice.models import APPLICATION_OUTCOMES, Answer, Application, Interview, Tip, utc_now
-from practice.web import metric_specs as specs
-from practice.errors import UserError
+from practice.status import AnswerStatus
 from practice.web.review.progress import daily_means
 
 bp = Blueprint("tips", __name__)
@@ -51,7 +52,7 @@ def reminders_for(stages, skills, limit: int = 3) -> list[Tip]:
 class Trend:
     """A tagged metric before and since a tip was logged."""
 
-    spec: specs.MetricSpec
+    spec: specs.Measure
     before: float | None
     since: float | None
     verdict: str
@@ -59,9 +60,9 @@ class Trend:
     count: int
 
 
-def tip_trend(tip: Tip, spec: specs.MetricSpec) -> Trend:
+def tip_trend(tip: Tip, spec: specs.Measure) -> Trend:
     rows = db.session.execute(db.select(Answer.created_at, Answer.metrics)
-                              .where(Answer.status == "done", Answer.metrics.is_not(None))
+                              .where(Answer.status == AnswerStatus.DONE, Answer.metrics.is_not(None))
                               .order_by(Answer.created_at)).all()
     before = [m[spec.key] for at, m in rows if at < tip.created_at and m.get(spec.key) is not None]
     since = [(at, m[spec.key]) for at, m in rows if at >= tip.created_at and m.get(spec.key) is not None]

@@ -6,10 +6,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from practice import sittings
 from practice.catalog import KINDS, load_catalog
 from practice.catalog.kinds import LINE_TITLES
+from practice.errors import UserError
 from practice.extensions import db
 from practice.models import CUSTOM_KEY_PREFIX, Rehearsal
-from practice.prompts import own_questions_of, find_prompt
-from practice.errors import UserError
+from practice.prompts import find_prompt, own_questions_of
 from practice.web.notebook.tips import reminders_for
 
 bp = Blueprint("rehearse", __name__)

@@ -5,18 +5,19 @@ from dataclasses import dataclass
 
 from flask import Blueprint, render_template, request
 
-from practice.extensions import db
-from practice.models import Answer
 from practice.errors import UserError
+from practice.extensions import db
+from practice.measures import COMPARE_METRICS, SUB_SCORES, Measure
+from practice.models import Answer
+from practice.status import AnswerStatus
 from practice.web.forms import optional_int
-from practice.web.metric_specs import COMPARE_METRICS, SUB_SCORES, MetricSpec
 
 bp = Blueprint("compare", __name__)
 
 
 @dataclass(frozen=True)
 class MetricChange:
-    spec: MetricSpec
+    spec: Measure
     a: float | None
     b: float | None
     verdict: str
@@ -50,7 +51,7 @@ def comparable_prompts() -> list:
         db.select(Answer.prompt_key, db.func.max(Answer.prompt_text).label("prompt_text"),
                   db.func.max(Answer.kind).label("kind"), db.func.count(Answer.id).label("takes"),
                   db.func.max(Answer.created_at).label("latest"))
-        .where(Answer.status == "done").group_by(Answer.prompt_key).having(db.func.count(Answer.id) >= 2)
+        .where(Answer.status == AnswerStatus.DONE).group_by(Answer.prompt_key).having(db.func.count(Answer.id) >= 2)
         .order_by(db.func.max(Answer.created_at).desc())).all()
 
 
@@ -64,7 +65,7 @@ def compare_page():
     if not prompt_key:
         return render_template("compare/index.html", prompts=comparable_prompts())
     takes = db.session.execute(db.select(Answer.id, Answer.created_at, Answer.overall_score)
-                               .where(Answer.prompt_key == prompt_key, Answer.status == "done")
+                               .where(Answer.prompt_key == prompt_key, Answer.status == AnswerStatus.DONE)
                                .order_by(Answer.created_at, Answer.id)).all()
     if len(takes) < 2:
         raise UserError("This question needs two finished takes before they can be compared.", 404)

@@ -10,10 +10,11 @@ from flask import Blueprint, render_template, request
 
 from practice.catalog import KINDS
 from practice.charts import Point, line_chart
-from practice.extensions import db
-from practice.models import Answer, utc_now
 from practice.errors import UserError
-from practice.web.metric_specs import PROGRESS_METRICS, MetricSpec
+from practice.extensions import db
+from practice.measures import PROGRESS_METRICS, Measure
+from practice.models import Answer, utc_now
+from practice.status import AnswerStatus
 
 bp = Blueprint("progress", __name__)
 
@@ -31,14 +32,14 @@ class Row:
 
 @dataclass(frozen=True)
 class Chart:
-    spec: MetricSpec
+    spec: Measure
     svg: str
     days: list[tuple[date, float, int]]  # day, mean shown value, answers that day
 
 
 @dataclass(frozen=True)
 class Best:
-    spec: MetricSpec
+    spec: Measure
     value: float
     answer_id: int
     created_at: datetime
@@ -46,7 +47,7 @@ class Best:
 
 @dataclass(frozen=True)
 class WeekChange:
-    spec: MetricSpec
+    spec: Measure
     last: float | None
     before: float | None
     verdict: str
@@ -55,18 +56,18 @@ class WeekChange:
 def load_rows(kind: str | None) -> list[Row]:
     """One query, three narrow columns, oldest first."""
     query = (db.select(Answer.id, Answer.created_at, Answer.metrics)
-             .where(Answer.status == "done", Answer.metrics.is_not(None))
+             .where(Answer.status == AnswerStatus.DONE, Answer.metrics.is_not(None))
              .order_by(Answer.created_at, Answer.id))
     if kind:
         query = query.where(Answer.kind == kind)
     return [Row(*r) for r in db.session.execute(query)]
 
 
-def values_of(rows: list[Row], spec: MetricSpec) -> list[tuple[Row, float]]:
+def values_of(rows: list[Row], spec: Measure) -> list[tuple[Row, float]]:
     return [(r, r.metrics[spec.key]) for r in rows if r.metrics.get(spec.key) is not None]
 
 
-def daily_means(dated_values, spec: MetricSpec) -> tuple[list[tuple[date, float, int]], list[Point]]:
+def daily_means(dated_values, spec: Measure) -> tuple[list[tuple[date, float, int]], list[Point]]:
     """One dot per day keeps a chart readable and its size independent of the answer count."""
     by_day: dict[date, list[float]] = defaultdict(list)
     for created_at, value in dated_values:
@@ -77,7 +78,7 @@ def daily_means(dated_values, spec: MetricSpec) -> tuple[list[tuple[date, float,
     return days, points
 
 
-def build_chart(rows: list[Row], spec: MetricSpec) -> Chart:
+def build_chart(rows: list[Row], spec: Measure) -> Chart:
     days, points = daily_means(((row.created_at, value) for row, value in values_of(rows, spec)), spec)
     band = None
     if spec.band and spec.better == "band":

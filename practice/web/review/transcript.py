@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from practice.analysis import Analysis
+
 # A visible marker for every pause of a second or more; dead air comes flagged by audio/pauses.py.
 PAUSE_MARK_S = 1.0
 
@@ -27,15 +29,13 @@ class PauseItem:
     is_pause = True
 
 
-def transcript_items(analysis: dict) -> list[WordItem | PauseItem]:
+def transcript_items(analysis: Analysis) -> list[WordItem | PauseItem]:
     """Words in order, with a pause marker before the first word that starts after each long pause."""
-    unclear = {(round(u["start_s"], 2), u["text"]): u["probability"]
-               for u in ((analysis.get("clarity") or {}).get("unclear_words") or [])}
-    words = [WordItem(w["text"], w["start_s"], w["end_s"], bool(w.get("filler")),
-                      unclear.get((round(w["start_s"], 2), w["text"])))
-             for w in analysis.get("words") or []]
-    pauses = sorted((PauseItem(p["start_s"], p["duration_s"], bool(p.get("dead_air")))
-                     for p in analysis.get("pauses") or [] if p.get("duration_s", 0) >= PAUSE_MARK_S),
+    unclear = {(round(u.start_s, 2), u.text): u.probability for u in analysis.clarity.unclear_words}
+    words = [WordItem(w.text, w.start_s, w.end_s, w.filler, unclear.get((round(w.start_s, 2), w.text)))
+             for w in analysis.words]
+    pauses = sorted((PauseItem(p.start_s, p.duration_s, p.dead_air)
+                     for p in analysis.pauses if p.duration_s >= PAUSE_MARK_S),
                     key=lambda p: p.start_s)
     items: list[WordItem | PauseItem] = []
     for word in words:

@@ -4,11 +4,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
 from practice import chunks, jobs, storage
-from practice.extensions import db
+from practice.audio.scoring import SCORE_TITLES, describe_overall
 from practice.catalog import KINDS
-from practice.models import Answer
-from practice.web import streams
 from practice.errors import UserError
+from practice.extensions import db
+from practice.models import Answer
+from practice.status import AnswerStatus
+from practice.web import streams
 from practice.web.review.answer_list import list_page, question_choices, read_filters
 
 bp = Blueprint("review", __name__)
@@ -30,16 +32,17 @@ def answer_list():
 def answer_page(answer_id: int):
     answer = db.get_or_404(Answer, answer_id)
     arrived_s = None
-    if answer.status == "recording":
+    if answer.status == AnswerStatus.RECORDING:
         arrived_s = chunks.bytes_to_s(chunks.stored_bytes(streams.chunk_dir(answer)))
-    return render_template("review/answer.html", answer=answer, analysis=answer.analysis or {}, arrived_s=arrived_s)
+    return render_template("review/answer.html", answer=answer, analysis=answer.result, arrived_s=arrived_s,
+                           score_titles=SCORE_TITLES, overall_description=describe_overall())
 
 
 @bp.post("/answers/<int:answer_id>/finish")
 def finish_take(answer_id: int):
     """A take left unfinished (a closed tab, a server restart): analyse the audio that arrived."""
     answer = db.get_or_404(Answer, answer_id)
-    if answer.status == "recording":
+    if answer.status == AnswerStatus.RECORDING:
         if chunks.stored_bytes(streams.chunk_dir(answer)) == 0:
             raise UserError("No audio arrived for this take, so there is nothing to analyse. Delete it instead.", 422)
         streams.finish_recording(answer)

@@ -15,6 +15,7 @@ if (spoken) speak(promptText, voiceUrl);
 mountRecordPanel(root, {
   uploadUrl: root.dataset.uploadUrl,
   streamUrl: root.dataset.streamUrl,
+  tooQuietDbfs: Number(root.dataset.tooQuietDbfs),
   formFields: () => ({
     prompt_id: root.dataset.promptKey,
     // Recording a sitting's turn again keeps it in its sitting, so the sitting's summary takes the new take.

@@ -66,16 +66,13 @@ async function begin(index) {
   recordButton.disabled = false;
 }
 
+// The measure shown after each turn comes from the page (the kind's turn_result and its unit).
 function resultText(answer) {
-  const analysis = answer.analysis || {};
-  if (kind === "read-aloud" || kind === "listen-repeat") {
-    return analysis.read_accuracy == null ? "" : `Accuracy: ${Math.round(analysis.read_accuracy * 100)}%`;
-  }
-  if (kind === "phone-interview") {
-    const overall = (analysis.scores || {}).overall;
-    return overall == null ? "" : `Overall: ${overall}/100`;
-  }
-  return "";
+  const key = root.dataset.resultKey;
+  const value = key ? (answer.metrics || {})[key] : null;
+  if (value == null) return "";
+  const label = root.dataset.resultLabel;
+  return root.dataset.resultPercent === "true" ? `${label}: ${Math.round(value * 100)}%` : `${label}: ${value}/100`;
 }
 
 function finishTurn(answer) {
@@ -103,6 +100,7 @@ bindMuteToggle(document.getElementById("mute-voice"));
 mountRecordPanel(panel, {
   uploadUrl: root.dataset.uploadUrl,
   streamUrl: root.dataset.streamUrl,
+  tooQuietDbfs: Number(root.dataset.tooQuietDbfs),
   formFields: () => ({
     prompt_id: steps[current].dataset.promptKey,
     rehearsal_id: root.dataset.rehearsalId,
