@@ -92,7 +92,7 @@ def create_server(app: Flask, host: str, port: int, threads: int = DEFAULT_THREA
     server = waitress_server(app, host=host, port=port, threads=threads,
                              max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + FORM_OVERHEAD_BYTES,
                              ident="practice")
-    channel_class = _channel_with_secure_errors()
+    channel_class = _channel_with_secure_errors(app.extensions["practice.security_headers"])
     for listener in _listeners(server):
         listener.channel_class = channel_class
     return server
@@ -111,16 +111,14 @@ def listening_port(server) -> int:
     return _listeners(server)[0].effective_port
 
 
-def _channel_with_secure_errors():
+def _channel_with_secure_errors(security_headers: dict[str, str]):
     """waitress answers some errors itself (e.g. 413 from Content-Length); they get the app's security headers too."""
     from waitress.channel import HTTPChannel
     from waitress.task import ErrorTask
 
-    from practice.web.security import SECURITY_HEADERS
-
     class SecureErrorTask(ErrorTask):
         def execute(self):
-            self.response_headers.extend(SECURITY_HEADERS.items())
+            self.response_headers.extend(security_headers.items())
             super().execute()
 
     class SecureChannel(HTTPChannel):

@@ -26,6 +26,9 @@ SECURITY_HEADERS = {
 
 
 def register_security_headers(app: Flask) -> None:
+    """On every response; the server entry point reads them from app.extensions for its own error replies."""
+    app.extensions["practice.security_headers"] = dict(SECURITY_HEADERS)
+
     @app.after_request
     def add_headers(response):
         for name, value in SECURITY_HEADERS.items():
