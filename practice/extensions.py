@@ -33,7 +33,7 @@ csrf = CSRFProtect()
 def init_app(app: Flask, migrations_dir: str) -> None:
     """Bind the database to `app` and tune SQLite for a page that reads while the worker writes.
 
-    CSRF protection is bound by practice.web, after the host check it must follow.
+    CSRF protection is bound by the web layer, after the host check it must follow.
     """
     db.init_app(app)
     migrate.init_app(app, db, directory=migrations_dir, render_as_batch=True)
