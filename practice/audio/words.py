@@ -1,7 +1,7 @@
 """Timed words: what a transcriber hands to the analysis."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,8 @@ class Word:
     filler: bool = False
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"text": self.text, "start_s": self.start_s, "end_s": self.end_s, "probability": self.probability,
+                "filler": self.filler}
 
     @classmethod
     def from_dict(cls, data: dict) -> Word:
