@@ -1,17 +1,16 @@
 """A served app full of demo data (seed-demo --answers 300) plus sittings stopped at chosen turns."""
 from __future__ import annotations
 
-import random
 import threading
 from dataclasses import dataclass, field
 
 from werkzeug.serving import make_server
 
 from practice import sittings
-from practice.audio.clarity import compare_to_script
-from practice.checks.apply import words_of
-from practice.demo import DemoPrompt, fake_analysis
+from practice.audio.words import Word
 from practice.models import Answer, Application, CustomPrompt, Rehearsal, Tip
+from practice.status import AnswerStatus
+from tests.factories import make_analysis
 
 MOCK_CALL_SCENARIO = "sales-fiber-upgrade"  # seven turns: turns 2, 4 and 6 have answered turns above them
 AGENT_LINES = (
@@ -35,29 +34,19 @@ class DemoSite:
     answer_ids: set[int] = field(default_factory=set)
 
 
-def spoken_words(text: str, start_s: float = 0.5, per_word_s: float = 0.4) -> list[dict]:
-    words = []
-    for i, text_word in enumerate(text.split()):
-        word_start_s = round(start_s + i * per_word_s, 3)
-        words.append({"text": text_word, "start_s": word_start_s, "end_s": round(word_start_s + 0.3, 3),
-                      "probability": 0.93, "filler": False})
-    return words
+def spoken_words(text: str, start_s: float = 0.5, per_word_s: float = 0.4) -> list[Word]:
+    return [Word(word, round(start_s + i * per_word_s, 3), round(start_s + i * per_word_s + 0.3, 3), 0.93)
+            for i, word in enumerate(text.split())]
 
 
-def answered_turn(rehearsal: Rehearsal, step: sittings.Step, rng: random.Random, spoken: str) -> Answer:
-    """A done answer for one turn: demo scores, with the words (and script diff) of `spoken`."""
-    prompt = DemoPrompt(step.prompt_key, rehearsal.kind, step.text, step.script)
-    analysis, headline = fake_analysis(rng, prompt, 0.6)
-    analysis["words"] = spoken_words(spoken)
-    analysis["transcript"] = spoken
-    if step.script:
-        diff = compare_to_script(step.script, words_of(analysis))
-        analysis["script_diff"] = diff.to_dict()
-        analysis["read_accuracy"] = headline["read_accuracy"] = diff.read_accuracy
+def answered_turn(rehearsal: Rehearsal, step: sittings.Step, spoken: str) -> Answer:
+    """A done answer for one turn, analysed by the real scoring code from the words of `spoken`."""
+    analysis = make_analysis(spoken_words(spoken), script=step.script, level_dbfs=-21.0, snr_db=24.0)
+    metrics = analysis.headline()
     return Answer(rehearsal=rehearsal, turn_index=step.index, prompt_key=step.prompt_key, prompt_text=step.text,
                   kind=rehearsal.kind, script=step.script, audio_filename=f"sitting-{rehearsal.id}-{step.index}.wav",
-                  audio_format="wav", audio_bytes=0, duration_s=analysis["duration_s"], status="done", attempts=1,
-                  analysis=analysis, metrics=headline, overall_score=headline["overall"])
+                  audio_format="wav", audio_bytes=0, duration_s=analysis.duration_s, status=AnswerStatus.DONE,
+                  attempts=1, analysis=analysis.to_dict(), metrics=metrics, overall_score=metrics["overall"])
 
 
 def misspoken(script: str) -> str:
@@ -73,11 +62,10 @@ def seed_sitting(db, kind: str, answered: int, scenario_key: str | None = None) 
     rehearsal = Rehearsal(kind=kind, scenario_key=scenario_key)
     db.session.add(rehearsal)
     db.session.flush()
-    rng = random.Random(rehearsal.id)
     for step in sittings.plan(kind, rehearsal.id, scenario_key)[:answered]:
         spoken = AGENT_LINES[step.index % len(AGENT_LINES)] if kind == "mock-call" else (
             misspoken(step.script) if step.script else "I am patient and I like helping customers every day.")
-        db.session.add(answered_turn(rehearsal, step, rng, spoken))
+        db.session.add(answered_turn(rehearsal, step, spoken))
     db.session.commit()
     return rehearsal.id
 
