@@ -11,7 +11,7 @@ def test_seed_demo_creates_done_answers_with_metrics_and_notebook(app, runner):
         assert len(answers) == 40
         assert {a.status for a in answers} == {"done"}
         assert len({a.kind for a in answers}) >= 4
-        assert all(a.metrics["overall"] is not None and a.analysis["score_details"] for a in answers)
+        assert all(a.metrics["overall"] is not None and a.result.score_details for a in answers)
         assert db.session.scalar(db.select(db.func.count(Application.id))) >= 5
         assert db.session.scalar(db.select(db.func.count(Tip.id))) >= 5
 
