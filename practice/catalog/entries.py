@@ -5,6 +5,7 @@ import random
 from dataclasses import dataclass, field
 
 from practice.catalog.kinds import LINE_TITLES, LINES
+from practice.checks.content_guide import ContentGuide
 
 DRILL_SET_SIZE = 8
 
@@ -30,6 +31,7 @@ class Turn:
     says: str
     mood: str
     expects: tuple[str, ...] = ()
+    reply: tuple[str, ...] = ()  # what a good reply to this line does: the turn's talking points
 
     @property
     def upset(self) -> bool:
@@ -116,6 +118,11 @@ class Catalog:
     scenarios: tuple[Scenario, ...]
     intro_rules: IntroRules
     call_flow_rules: CallFlowRules
+    guides: dict[str, ContentGuide] = field(default_factory=dict, hash=False)
+
+    def guide(self, key: str) -> ContentGuide | None:
+        """The content check of a catalogue question (None for drills and mock calls)."""
+        return self.guides.get(key)
 
     def prompts_of(self, kind: str) -> list[Prompt]:
         if kind == "mock-call":

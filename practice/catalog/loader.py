@@ -1,19 +1,21 @@
 """Read the catalogue's TOML files once at start-up and refuse data that breaks the rules."""
 from __future__ import annotations
 
+import dataclasses
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from practice.catalog.content import read_guides
 from practice.catalog.entries import Catalog, Prompt, Scenario, Turn
 from practice.catalog.fields import CatalogError, Entry, read_toml
 from practice.catalog.kinds import KINDS, LINES, MOODS, PROMPT_MILESTONES, SCRIPT_WORDS, SKILLS
 from practice.catalog.rules import read_call_flow_rules, read_intro_rules
 
 DATA_DIR = Path(__file__).parent / "data"
-PROMPT_FIELDS = ("key", "kind", "milestone", "text", "target_s", "skills", "model_points", "script")
+PROMPT_FIELDS = ("key", "kind", "milestone", "text", "target_s", "skills", "script")
 SCENARIO_FIELDS = ("key", "line", "title", "company", "brief", "caller_name", "turn", "turn_target_s")
-TURN_FIELDS = ("says", "mood", "expects")
+TURN_FIELDS = ("says", "mood", "expects", "reply")
 MIN_TURNS, MAX_TURNS = 4, 8
 
 
@@ -41,7 +43,10 @@ def read_catalog(data_dir: Path | str) -> Catalog:
         if seen.get(key) != "prompt":
             raise CatalogError(f"checklists.toml: [settings]: field 'prompts': "
                                f"{key!r} is not a prompt in the catalogue")
-    return Catalog(tuple(prompts), tuple(scenarios), intro_rules, call_flow_rules)
+    guides = read_guides(data_dir / "content", prompts)
+    prompts = [dataclasses.replace(p, model_points=tuple(pt.point for pt in guides[p.key].points))
+               if p.key in guides else p for p in prompts]
+    return Catalog(tuple(prompts), tuple(scenarios), intro_rules, call_flow_rules, guides)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -80,7 +85,7 @@ def _prompt(entry: Entry) -> Prompt:
             raise entry.fail("script", f"{kind} scripts have {low}-{high} words, this one has {len(script.split())}")
     return Prompt(key=key, kind=kind, milestone=entry.choice("milestone", PROMPT_MILESTONES),
                   text=entry.text("text"), target_s=target_s, skills=entry.texts("skills", options=SKILLS),
-                  model_points=entry.texts("model_points", required=False), script=script)
+                  script=script)
 
 
 def _read_scenarios(path: Path, qa_keys: tuple[str, ...]) -> list[Scenario]:
@@ -100,7 +105,8 @@ def _scenario(entry: Entry, qa_keys: tuple[str, ...]) -> Scenario:
         turn = Entry(entry.file, f"{entry.label} turn {i + 1}", raw)
         turn.reject_unknown(TURN_FIELDS)
         turns.append(Turn(says=turn.text("says"), mood=turn.choice("mood", MOODS),
-                          expects=turn.texts("expects", required=False, options=qa_keys)))
+                          expects=turn.texts("expects", required=False, options=qa_keys),
+                          reply=turn.texts("reply")))
     if not any(t.upset for t in turns):
         raise entry.fail("turn", "needs at least one turn with mood = \"upset\"")
     return Scenario(key=key, line=entry.choice("line", LINES), title=entry.text("title"),

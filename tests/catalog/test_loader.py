@@ -15,20 +15,35 @@ target_s = 30
 skills = ["pace", "clarity"]
 """
 
+GOOD_CONTENT = """
+[[question]]
+key = "extra-question"
+about = "When the applicant can take a call back."
+off_topic = "it never names a time."
+model_answer = "Any weekday after two in the afternoon suits me."
+[[question.point]]
+point = "A day and a time"
+says = ["Weekdays after lunch"]
+"""
+
 GOOD_TURNS = """
 [[scenario.turn]]
 says = "Hello?"
 mood = "calm"
+reply = ["Greet the caller"]
 [[scenario.turn]]
 says = "This is the third time I've called!"
 mood = "upset"
 expects = ["empathy"]
+reply = ["Apologise for the repeated calls"]
 [[scenario.turn]]
 says = "Okay."
 mood = "calm"
+reply = ["Explain the next step"]
 [[scenario.turn]]
 says = "Thanks, bye."
 mood = "calm"
+reply = ["Thank the caller"]
 """
 
 SCENARIO_HEAD = """
@@ -58,17 +73,46 @@ def test_packaged_catalog_loads_and_is_cached():
     assert load_catalog() is load_catalog()
 
 
-def test_an_added_prompt_file_is_read(data_dir):
+def test_an_added_prompt_file_is_read_with_its_content_check(data_dir):
     add(data_dir, "prompts", GOOD_PROMPT)
-    prompt = read_catalog(data_dir).prompt("extra-question")
+    add(data_dir, "content", GOOD_CONTENT)
+    catalog = read_catalog(data_dir)
+    prompt = catalog.prompt("extra-question")
     assert prompt.text == "What time suits you for a call back?"
     assert prompt.skills == ("pace", "clarity")
-    assert prompt.model_points == () and prompt.script is None
+    assert prompt.model_points == ("A day and a time",) and prompt.script is None
+    guide = catalog.guide("extra-question")
+    assert guide.question == prompt.text and guide.target_s == 30
+    assert guide.points[0].says == ("Weekdays after lunch",) and not guide.star
+
+
+def test_a_question_without_a_content_check_is_refused(data_dir):
+    add(data_dir, "prompts", GOOD_PROMPT)
+    with pytest.raises(CatalogError, match=r"prompt 'extra-question' has no content check"):
+        read_catalog(data_dir)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda t: t.replace('key = "extra-question"', 'key = "repeat-apology"'),
+     r"question 'repeat-apology': field 'key': 'repeat-apology' is not an introduction or phone-interview prompt"),
+    (lambda t: t.replace('model_answer =', 'related = ["nowhere"]\nmodel_answer ='),
+     r"question 'extra-question': field 'related': 'nowhere' has no content check"),
+    (lambda t: t.replace('point = "A day and a time"', 'point = ""'),
+     r"question 'extra-question' point 1: field 'point': must be non-empty text"),
+    (lambda t: t.replace("[[question.point]]", "[[question.point]]\nweight = 3"),
+     r"point 1: field 'weight': unknown field"),
+])
+def test_a_bad_content_check_is_refused(data_dir, change, message):
+    add(data_dir, "prompts", GOOD_PROMPT)
+    add(data_dir, "content", change(GOOD_CONTENT))
+    with pytest.raises(CatalogError, match=message):
+        read_catalog(data_dir)
 
 
 def test_defaults_fill_fields_an_entry_leaves_out(data_dir):
     add(data_dir, "prompts", '[defaults]\nkind = "phone-interview"\nmilestone = "phone-interview"\n'
         'target_s = 40\nskills = ["pace"]\n[[prompt]]\nkey = "short-one"\ntext = "Hi?"\n')
+    add(data_dir, "content", GOOD_CONTENT.replace("extra-question", "short-one"))
     assert read_catalog(data_dir).prompt("short-one").target_s == 40
 
 

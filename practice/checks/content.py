@@ -1,0 +1,191 @@
+"""Judge what an answer says: does it answer the question, which talking points it covers, its STAR parts.
+
+Pure: the question's content guide, the other questions' guides and a sentence encoder come in, a
+ContentOutput goes out. Relevance compares the answer with the question's own guide (its wording, what
+it is about and the ways applicants make its points) and with every other question's guide, so a good
+answer to a different question is caught even when it shares words with this one.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from practice.checks.content_guide import STAR_PARTS, ContentGuide, Point
+from practice.checks.text import split_sentences
+
+# Thresholds tuned on tests/data/content_answers.toml (scripts/bench content measures them).
+ON_TOPIC_MIN_FIT = 0.27          # the answer fits its own question's guide less than this: off-topic
+OTHER_QUESTION_MARGIN = 0.09      # another question's guide fits this much better: off-topic
+SHORT_ANSWER_WORDS = 12           # fewer words say too little to judge by closeness alone:
+SHORT_MIN_FIT, SHORT_MARGIN = 0.15, 0.25  # only a clear miss counts as off-topic
+POINT_MIN_SIMILARITY = 0.50       # a sentence this close to one way of saying a point covers it
+STAR_MIN_SIMILARITY = 0.50
+MAX_SENTENCE_WORDS = 25           # longer runs without a full stop are judged in parts
+SPOKEN_WPM = 140                  # typical interview pace, to turn a written answer into seconds
+OFF_TOPIC_MAX_SCORE = 15
+SHORT_RATIO, LONG_RATIO = 0.35, 1.7   # of the target length: under is short, over is long
+
+class SentenceEncoder(Protocol):
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+@dataclass(frozen=True)
+class PointResult:
+    point: str
+    covered: bool
+    evidence: str | None
+
+@dataclass(frozen=True)
+class ContentOutput:
+    """What an answer says against one question; `to_dict` is the stored and API form."""
+
+    score: int
+    answers_the_question: bool
+    reason: str
+    points: tuple[PointResult, ...]
+    structure: dict | None        # {"situation": quote|None, "action": …, "result": …} for behavioural questions
+    length: dict                  # {"seconds": s, "target_s": s, "verdict": "short"|"good"|"long"}
+    tip: str
+    closest_other: str | None = None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["points"] = [asdict(p) for p in self.points]
+        return data
+
+def check_content(transcript: str, guide: ContentGuide, others: Sequence[ContentGuide], encoder: SentenceEncoder,
+                  *, duration_s: float | None = None) -> ContentOutput:
+    """The content verdict for `transcript` as an answer to `guide`'s question."""
+    sentences = _sentences(transcript)
+    seconds = duration_s if duration_s is not None else len(transcript.split()) * 60 / SPOKEN_WPM
+    length = _length(seconds, guide.target_s)
+    if not sentences:
+        return ContentOutput(0, False, "Nothing was said, so there is nothing to judge yet.",
+                             tuple(PointResult(p.point, False, None) for p in guide.points),
+                             _empty_structure(guide), length, f"Start with this point: {guide.points[0].point}."
+                             if guide.points else "Answer the question out loud.")
+    windows, window_vectors, whole = _encode(sentences, encoder)
+
+    own = _fit(whole, window_vectors, guide, encoder)
+    rivals = [(other, _fit(whole, window_vectors, other, encoder)) for other in others
+              if other.key != guide.key and other.key not in guide.related]
+    best_other, best_other_fit = max(rivals, key=lambda pair: pair[1], default=(None, -1.0))
+    points = tuple(_point(point, windows, window_vectors, encoder) for point in guide.points)
+    structure = _structure(windows, window_vectors, encoder) if guide.star else None
+
+    short = len(transcript.split()) < SHORT_ANSWER_WORDS
+    min_fit, margin = (SHORT_MIN_FIT, SHORT_MARGIN) if short else (ON_TOPIC_MIN_FIT, OTHER_QUESTION_MARGIN)
+    on_topic = own >= min_fit and best_other_fit - own <= margin
+    score = _score(points, structure, length, on_topic)
+    reason = _reason(guide, on_topic, points, best_other if not on_topic else None, own)
+    return ContentOutput(score, on_topic, reason, points, structure, length,
+                         _tip(guide, on_topic, points, structure, length),
+                         best_other.question if best_other is not None and not on_topic else None)
+
+def _sentences(transcript: str) -> list[str]:
+    """Sentences of the transcript; a run-on sentence (common in speech) is cut into chunks."""
+    chunks = []
+    for sentence in split_sentences(transcript):
+        words = sentence.text.split()
+        for start in range(0, len(words), MAX_SENTENCE_WORDS):
+            chunks.append(" ".join(words[start:start + MAX_SENTENCE_WORDS]))
+    return chunks
+
+
+def _encode(sentences: list[str], encoder: SentenceEncoder) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Each sentence and each pair of neighbours (a point is often made across two short sentences),
+    with their vectors, and the whole answer's vector. Only sentences go through the model: a pair or
+    the whole is the normalised mean of its sentences, which keeps one check to one pass over the words."""
+    vectors = encoder.encode(sentences)
+    pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
+    pair_vectors = _unit(vectors[:-1] + vectors[1:]) if pairs else np.zeros((0, vectors.shape[1]), vectors.dtype)
+    whole = _unit(vectors.sum(axis=0, keepdims=True))[0]
+    return sentences + pairs, np.vstack([vectors, pair_vectors]), whole
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+
+def _fit(whole: np.ndarray, windows: np.ndarray, guide: ContentGuide, encoder: SentenceEncoder) -> float:
+    """How well the answer fits a guide: the whole answer against the guide's topic texts, and the
+    mean of the answer's best-fitting windows against its points."""
+    topic = guide.vectors(encoder)
+    whole_fit = float(np.max(topic @ whole))
+    window_fit = np.sort(np.max(windows @ topic.T, axis=1))[::-1]
+    top = window_fit[: max(1, min(3, len(window_fit)))]
+    return 0.5 * whole_fit + 0.5 * float(top.mean())
+
+def _point(point: Point, windows: list[str], vectors: np.ndarray, encoder: SentenceEncoder) -> PointResult:
+    ways = point.vectors(encoder)
+    similarity = vectors @ ways.T
+    best = int(np.argmax(similarity.max(axis=1)))
+    phrase_window = next((w for w in windows if point.said_in(w)
+                          or point.asks_for_example and STAR_PARTS[0].cue.search(w)), None)
+    if phrase_window is not None:
+        return PointResult(point.point, True, phrase_window)
+    if float(similarity[best].max()) >= POINT_MIN_SIMILARITY:
+        return PointResult(point.point, True, windows[best])
+    return PointResult(point.point, False, None)
+
+def _structure(windows: list[str], vectors: np.ndarray, encoder: SentenceEncoder) -> dict:
+    found = {}
+    for part in STAR_PARTS:
+        cue = next((w for w in windows if part.cue.search(w)), None)
+        if cue is None:
+            similarity = vectors @ part.vectors(encoder).T
+            best = int(np.argmax(similarity.max(axis=1)))
+            cue = windows[best] if float(similarity[best].max()) >= STAR_MIN_SIMILARITY else None
+        found[part.key] = cue
+    return found
+
+def _empty_structure(guide: ContentGuide) -> dict | None:
+    return {part.key: None for part in STAR_PARTS} if guide.star else None
+
+def _length(seconds: float, target_s: int) -> dict:
+    ratio = seconds / target_s if target_s else 1.0
+    verdict = "short" if ratio < SHORT_RATIO else "long" if ratio > LONG_RATIO else "good"
+    return {"seconds": round(seconds, 1), "target_s": target_s, "verdict": verdict}
+
+def _score(points: tuple[PointResult, ...], structure: dict | None, length: dict, on_topic: bool) -> int:
+    """Points carry most of the score; STAR parts and length the rest. Off-topic answers stay low."""
+    coverage = sum(p.covered for p in points) / len(points) if points else 1.0
+    length_part = 1.0 if length["verdict"] == "good" else 0.6 if length["verdict"] == "long" else \
+        min(1.0, length["seconds"] / (SHORT_RATIO * length["target_s"])) * 0.6
+    if structure is not None:
+        star = sum(v is not None for v in structure.values()) / len(structure)
+        raw = 15 + 55 * coverage + 20 * star + 10 * length_part
+    else:
+        raw = 15 + 70 * coverage + 15 * length_part
+    if not on_topic:
+        return int(min(OFF_TOPIC_MAX_SCORE, round(raw * 0.2)))
+    return int(round(min(100.0, raw)))
+
+def _reason(guide: ContentGuide, on_topic: bool, points, other: ContentGuide | None, own: float) -> str:
+    covered = sum(p.covered for p in points)
+    if not on_topic:
+        if other is not None:
+            return (f"It does not answer \u201c{guide.question}\u201d: it sounds like an answer to "
+                    f"\u201c{other.question}\u201d.")
+        return f"It does not answer \u201c{guide.question}\u201d: {guide.off_topic}"
+    if not points:
+        return f"It answers \u201c{guide.question}\u201d."
+    return f"It answers \u201c{guide.question}\u201d and covers {covered} of {len(points)} talking points."
+
+def _tip(guide: ContentGuide, on_topic: bool, points, structure: dict | None, length: dict) -> str:
+    missing = [p for p in points if not p.covered]
+    if not on_topic:
+        first = guide.points[0].point if guide.points else guide.about
+        return f"Answer the question that was asked. Start with: {first}."
+    if missing:
+        return f"Add the most important missing point: {missing[0].point}."
+    if structure is not None:
+        gap = next((part for part in STAR_PARTS if structure.get(part.key) is None), None)
+        if gap is not None:
+            return gap.tip
+    if length["verdict"] == "short":
+        return f"Say more: aim for about {length['target_s']} seconds, with an example for your best point."
+    if length["verdict"] == "long":
+        return f"Keep it shorter: about {length['target_s']} seconds, one example is enough."
+    return "Every point is there. Next time, make your example more specific: a number, a name, a result."
+
