@@ -11,6 +11,8 @@ from flask.cli import with_appcontext
 from practice.analysis import analyse_with
 from practice.demo import seed_demo_command
 from practice.speech.decode import DecodeError
+from practice.catalog import load_catalog
+from practice.content import check_answer, guides_for
 
 
 @click.command("analyze")
@@ -33,6 +35,36 @@ def analyze_command(file: Path, as_json: bool, script: str | None) -> None:
     click.echo(data["transcript"] or "(no speech recognised)")
 
 
+@click.command("check-answer")
+@click.argument("prompt_id")
+@click.option("--text", required=True, help="The answer, as it was said.")
+@click.option("--turn", "turn_number", type=click.IntRange(min=1), default=None,
+              help="For a mock call: which caller turn (1 = the first) it replies to.")
+@click.option("--json", "as_json", is_flag=True, help="Print {\"content\": {...}} as JSON.")
+@with_appcontext
+def check_answer_command(prompt_id: str, text: str, turn_number: int | None, as_json: bool) -> None:
+    """Check what a written answer says: relevance, talking points, structure, a score and a tip."""
+    turn_index = None if turn_number is None else turn_number - 1
+    if guides_for(prompt_id, turn_index) is None:
+        hint = " (a mock call needs --turn N)" if load_catalog().scenario(prompt_id) else ""
+        raise click.BadParameter(f"no question with a content check has the id {prompt_id!r}{hint}",
+                                 param_hint="PROMPT_ID")
+    content = check_answer(prompt_id, text, turn_index=turn_index).to_dict()
+    if as_json:
+        click.echo(json.dumps({"content": content}, indent=2))
+        return
+    click.echo(f"Content {content['score']}/100. {content['reason']}")
+    for point in content["points"]:
+        mark = "x" if point["covered"] else " "
+        quote = f"  \u2190 \u201c{point['evidence']}\u201d" if point["covered"] else ""
+        click.echo(f"  [{mark}] {point['point']}{quote}")
+    if content["structure"] is not None:
+        found = ", ".join(part for part, quote in content["structure"].items() if quote) or "none"
+        click.echo(f"  STAR parts found: {found}")
+    click.echo(f"Tip: {content['tip']}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(analyze_command)
+    app.cli.add_command(check_answer_command)
     app.cli.add_command(seed_demo_command)

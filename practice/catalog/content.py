@@ -68,6 +68,6 @@ def turn_guides(scenario: Scenario) -> list[ContentGuide]:
             key=f"{scenario.key}#{i + 1}", question=turn.says,
             about=f"The agent's reply to {scenario.caller_name}, who just said: {turn.says}",
             points=tuple(Point(point=reply) for reply in turn.reply), target_s=scenario.turn_target_s,
-            off_topic="the reply does not respond to what the caller just said.",
+            off_topic="the reply does not respond to what the caller just said.", conversational=True,
             related=tuple(f"{scenario.key}#{j + 1}" for j in range(len(scenario.turns)) if abs(j - i) == 1)))
     return guides

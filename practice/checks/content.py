@@ -8,11 +8,12 @@ answer to a different question is caught even when it shares words with this one
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Protocol, Sequence
+from typing import Protocol
+from collections.abc import Sequence
 
 import numpy as np
 
-from practice.checks.content_guide import STAR_PARTS, ContentGuide, Point
+from practice.checks.content_guide import STAR_PARTS, ContentGuide, Point, cached_vectors
 from practice.checks.text import split_sentences
 
 # Thresholds tuned on tests/data/content_answers.toml (scripts/bench content measures them).
@@ -21,9 +22,12 @@ OTHER_QUESTION_MARGIN = 0.09      # another question's guide fits this much bett
 SHORT_ANSWER_WORDS = 12           # fewer words say too little to judge by closeness alone:
 SHORT_MIN_FIT, SHORT_MARGIN = 0.15, 0.25  # only a clear miss counts as off-topic
 POINT_MIN_SIMILARITY = 0.50       # a sentence this close to one way of saying a point covers it
+REPLY_POINT_MIN_SIMILARITY = 0.40  # mock-call points describe an action ("greet the caller"), not words to say
 STAR_MIN_SIMILARITY = 0.50
 MAX_SENTENCE_WORDS = 25           # longer runs without a full stop are judged in parts
 SPOKEN_WPM = 140                  # typical interview pace, to turn a written answer into seconds
+NAMED_OTHER_MIN_FIT = 0.45       # only an answer that really fits another question is said to answer it
+SAME_QUESTION_SIMILARITY = 0.75  # questions this alike are one question asked twice, not rivals
 OFF_TOPIC_MAX_SCORE = 15
 SHORT_RATIO, LONG_RATIO = 0.35, 1.7   # of the target length: under is short, over is long
 
@@ -48,6 +52,7 @@ class ContentOutput:
     length: dict                  # {"seconds": s, "target_s": s, "verdict": "short"|"good"|"long"}
     tip: str
     closest_other: str | None = None
+    model_answer: str | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -59,29 +64,39 @@ def check_content(transcript: str, guide: ContentGuide, others: Sequence[Content
     """The content verdict for `transcript` as an answer to `guide`'s question."""
     sentences = _sentences(transcript)
     seconds = duration_s if duration_s is not None else len(transcript.split()) * 60 / SPOKEN_WPM
-    length = _length(seconds, guide.target_s)
+    length = _length(seconds, guide.target_s, short_is_fine=guide.conversational)
     if not sentences:
         return ContentOutput(0, False, "Nothing was said, so there is nothing to judge yet.",
                              tuple(PointResult(p.point, False, None) for p in guide.points),
                              _empty_structure(guide), length, f"Start with this point: {guide.points[0].point}."
-                             if guide.points else "Answer the question out loud.")
+                             if guide.points else "Answer the question out loud.", None, guide.model_answer)
     windows, window_vectors, whole = _encode(sentences, encoder)
 
     own = _fit(whole, window_vectors, guide, encoder)
     rivals = [(other, _fit(whole, window_vectors, other, encoder)) for other in others
-              if other.key != guide.key and other.key not in guide.related]
+              if other.key != guide.key and other.key not in guide.related
+              and _question_similarity(guide, other, encoder) < SAME_QUESTION_SIMILARITY]
     best_other, best_other_fit = max(rivals, key=lambda pair: pair[1], default=(None, -1.0))
-    points = tuple(_point(point, windows, window_vectors, encoder) for point in guide.points)
+    point_min = REPLY_POINT_MIN_SIMILARITY if guide.conversational else POINT_MIN_SIMILARITY
+    points = tuple(_point(point, windows, window_vectors, encoder, point_min) for point in guide.points)
     structure = _structure(windows, window_vectors, encoder) if guide.star else None
 
     short = len(transcript.split()) < SHORT_ANSWER_WORDS
     min_fit, margin = (SHORT_MIN_FIT, SHORT_MARGIN) if short else (ON_TOPIC_MIN_FIT, OTHER_QUESTION_MARGIN)
     on_topic = own >= min_fit and best_other_fit - own <= margin
     score = _score(points, structure, length, on_topic)
-    reason = _reason(guide, on_topic, points, best_other if not on_topic else None, own)
+    named_other = best_other if not on_topic and best_other_fit >= NAMED_OTHER_MIN_FIT else None
+    reason = _reason(guide, on_topic, points, named_other, own)
     return ContentOutput(score, on_topic, reason, points, structure, length,
                          _tip(guide, on_topic, points, structure, length),
-                         best_other.question if best_other is not None and not on_topic else None)
+                         named_other.question if named_other is not None else None,
+                         guide.model_answer)
+
+def _question_similarity(guide: ContentGuide, other: ContentGuide, encoder: SentenceEncoder) -> float:
+    """How alike two questions are worded: a user's own question may be a catalogue question in other words."""
+    pair = cached_vectors(encoder, (guide.question, other.question))
+    return float(pair[0] @ pair[1])
+
 
 def _sentences(transcript: str) -> list[str]:
     """Sentences of the transcript; a run-on sentence (common in speech) is cut into chunks."""
@@ -98,7 +113,7 @@ def _encode(sentences: list[str], encoder: SentenceEncoder) -> tuple[list[str], 
     with their vectors, and the whole answer's vector. Only sentences go through the model: a pair or
     the whole is the normalised mean of its sentences, which keeps one check to one pass over the words."""
     vectors = encoder.encode(sentences)
-    pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:])]
+    pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
     pair_vectors = _unit(vectors[:-1] + vectors[1:]) if pairs else np.zeros((0, vectors.shape[1]), vectors.dtype)
     whole = _unit(vectors.sum(axis=0, keepdims=True))[0]
     return sentences + pairs, np.vstack([vectors, pair_vectors]), whole
@@ -116,7 +131,8 @@ def _fit(whole: np.ndarray, windows: np.ndarray, guide: ContentGuide, encoder: S
     top = window_fit[: max(1, min(3, len(window_fit)))]
     return 0.5 * whole_fit + 0.5 * float(top.mean())
 
-def _point(point: Point, windows: list[str], vectors: np.ndarray, encoder: SentenceEncoder) -> PointResult:
+def _point(point: Point, windows: list[str], vectors: np.ndarray, encoder: SentenceEncoder,
+           min_similarity: float) -> PointResult:
     ways = point.vectors(encoder)
     similarity = vectors @ ways.T
     best = int(np.argmax(similarity.max(axis=1)))
@@ -124,7 +140,7 @@ def _point(point: Point, windows: list[str], vectors: np.ndarray, encoder: Sente
                           or point.asks_for_example and STAR_PARTS[0].cue.search(w)), None)
     if phrase_window is not None:
         return PointResult(point.point, True, phrase_window)
-    if float(similarity[best].max()) >= POINT_MIN_SIMILARITY:
+    if float(similarity[best].max()) >= min_similarity:
         return PointResult(point.point, True, windows[best])
     return PointResult(point.point, False, None)
 
@@ -142,9 +158,9 @@ def _structure(windows: list[str], vectors: np.ndarray, encoder: SentenceEncoder
 def _empty_structure(guide: ContentGuide) -> dict | None:
     return {part.key: None for part in STAR_PARTS} if guide.star else None
 
-def _length(seconds: float, target_s: int) -> dict:
+def _length(seconds: float, target_s: int, *, short_is_fine: bool = False) -> dict:
     ratio = seconds / target_s if target_s else 1.0
-    verdict = "short" if ratio < SHORT_RATIO else "long" if ratio > LONG_RATIO else "good"
+    verdict = "short" if ratio < SHORT_RATIO and not short_is_fine else "long" if ratio > LONG_RATIO else "good"
     return {"seconds": round(seconds, 1), "target_s": target_s, "verdict": verdict}
 
 def _score(points: tuple[PointResult, ...], structure: dict | None, length: dict, on_topic: bool) -> int:
@@ -176,7 +192,8 @@ def _tip(guide: ContentGuide, on_topic: bool, points, structure: dict | None, le
     missing = [p for p in points if not p.covered]
     if not on_topic:
         first = guide.points[0].point if guide.points else guide.about
-        return f"Answer the question that was asked. Start with: {first}."
+        ask = "Reply to what the caller just said" if guide.conversational else "Answer the question that was asked"
+        return f"{ask}. Start with: {first}."
     if missing:
         return f"Add the most important missing point: {missing[0].point}."
     if structure is not None:
@@ -189,3 +206,26 @@ def _tip(guide: ContentGuide, on_topic: bool, points, structure: dict | None, le
         return f"Keep it shorter: about {length['target_s']} seconds, one example is enough."
     return "Every point is there. Next time, make your example more specific: a number, a name, a result."
 
+
+
+def highlight(transcript: str, content: dict | None) -> list[tuple[str, str | None]]:
+    """The transcript cut into (text, point) pieces: point is the talking point a piece covered, else None."""
+    spans = []
+    for point in (content or {}).get("points") or ():
+        quote = point.get("evidence")
+        if point.get("covered") and quote:
+            for part in _sentences(quote) if quote not in transcript else [quote]:
+                start = transcript.find(part)
+                if start >= 0:
+                    spans.append((start, start + len(part), point["point"]))
+    pieces, cursor = [], 0
+    for start, end, point in sorted(spans):
+        if start < cursor:
+            continue
+        if start > cursor:
+            pieces.append((transcript[cursor:start], None))
+        pieces.append((transcript[start:end], point))
+        cursor = end
+    if cursor < len(transcript):
+        pieces.append((transcript[cursor:], None))
+    return pieces

@@ -7,21 +7,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
 from practice.checks.text import _padded
 
-_VECTOR_CACHE: dict[tuple[int, tuple[str, ...]], np.ndarray] = {}
+_VECTOR_CACHE: dict[tuple[int, str], np.ndarray] = {}
 
 
 def cached_vectors(encoder, texts: Sequence[str]) -> np.ndarray:
-    """The encoder's vectors for `texts`, computed once per process."""
-    key = (id(encoder), tuple(texts))
-    if key not in _VECTOR_CACHE:
-        _VECTOR_CACHE[key] = encoder.encode(list(texts))
-    return _VECTOR_CACHE[key]
+    """The encoder's vectors for `texts`; each text goes through the model once per process."""
+    missing = list(dict.fromkeys(t for t in texts if (id(encoder), t) not in _VECTOR_CACHE))
+    if missing:
+        for text, vector in zip(missing, encoder.encode(missing), strict=True):
+            _VECTOR_CACHE[(id(encoder), text)] = vector
+    return np.vstack([_VECTOR_CACHE[(id(encoder), t)] for t in texts])
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class ContentGuide:
     star: bool = False
     model_answer: str | None = None
     related: tuple[str, ...] = field(default=(), hash=False)
+    conversational: bool = False  # a mock-call reply: points are things to do, and a short reply is fine
 
     def topic_texts(self) -> tuple[str, ...]:
         ways = tuple(way for p in self.points for way in (p.point, *p.says))
@@ -83,7 +85,7 @@ class StarPart:
 
 STAR_PARTS = (
     StarPart("situation", "Situation or task",
-             re.compile(r"\b(one (time|day)|once|last (year|month|week|christmas|summer|semester)|when i (was|worked|\w+ed)|"
+             re.compile(r"\b(one (time|day)|once|last \w+|when i (was|worked|\w+ed)|"
                         r"at my (last|old|previous)|at the \w+ where i|during my|there was a|i remember|back in|"
                         r"a few (days|weeks|months|years) ago|in my (last|previous|old) job)\b", re.I),
              ("One time at my last job a customer was very angry.", "When I worked at the store we had a problem.",

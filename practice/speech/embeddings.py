@@ -9,9 +9,10 @@ import hashlib
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Published SHA-256 of upstream revision 1110a243fdf4706b3f48f1d95db1a4f5529b4d41 (Hugging Face LFS ids).
@@ -87,7 +88,10 @@ class Encoder:
             for row, i in enumerate(chosen):
                 ids[row, :len(token_ids[i])] = token_ids[i]
                 mask[row, :len(token_ids[i])] = 1.0
-            hidden = self._forward(ids, mask)
+            # One BLAS thread: these matrices are small, and spinning helper threads slow a busy
+            # machine (measured: a check went from seconds to minutes with the ASR running beside it).
+            with threadpool_limits(limits=1, user_api="blas"):
+                hidden = self._forward(ids, mask)
             pooled = (hidden * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
             out[chosen] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out

@@ -1,0 +1,45 @@
+"""The content check for one answer: find its question's guide (catalogue, own question or mock-call turn)."""
+from __future__ import annotations
+
+from practice.catalog import load_catalog
+from practice.catalog.content import turn_guides
+from practice.checks.content import ContentOutput, check_content
+from practice.checks.content_guide import ContentGuide, Point
+from practice.extensions import db
+from practice.models import CUSTOM_KEY_PREFIX, CustomPrompt
+from practice.speech.embeddings import get_encoder
+
+
+def guides_for(prompt_key: str, turn_index: int | None = None) -> tuple[ContentGuide, list[ContentGuide]] | None:
+    """The question's guide and the guides it is compared against; None for drills and unknown keys."""
+    catalog = load_catalog()
+    if (scenario := catalog.scenario(prompt_key)) is not None:
+        turns = turn_guides(scenario)
+        if turn_index is None or not 0 <= turn_index < len(turns):
+            return None
+        return turns[turn_index], turns
+    everyone = list(catalog.guides.values())
+    if prompt_key.startswith(CUSTOM_KEY_PREFIX):
+        number = prompt_key.removeprefix(CUSTOM_KEY_PREFIX)
+        custom = db.session.get(CustomPrompt, int(number)) if number.isdigit() else None
+        return (own_question_guide(custom), everyone) if custom is not None else None
+    guide = catalog.guide(prompt_key)
+    return (guide, everyone) if guide is not None else None
+
+
+def own_question_guide(custom: CustomPrompt) -> ContentGuide:
+    """A user's question judged by its own words and the points they wrote for it."""
+    written = tuple(getattr(custom, "points", None) or ())
+    return ContentGuide(key=custom.key, question=custom.text, about=" ".join([custom.text, *written]),
+                        points=tuple(Point(point=p) for p in written), target_s=custom.target_s,
+                        off_topic="it talks about something other than your question.",
+                        model_answer=getattr(custom, "model_answer", None) or None)
+
+
+def check_answer(prompt_key: str, transcript: str, *, duration_s: float | None = None,
+                 turn_index: int | None = None) -> ContentOutput | None:
+    found = guides_for(prompt_key, turn_index)
+    if found is None:
+        return None
+    guide, others = found
+    return check_content(transcript, guide, others, get_encoder(), duration_s=duration_s)
