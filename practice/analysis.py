@@ -17,7 +17,7 @@ from practice.checks.call_flow import CallFlowOutput
 from practice.checks.intro import IntroOutput
 from practice.measures import headline
 from practice.speech.decode import decode_file
-from practice.speech.transcribe import Transcriber, Transcript, get_transcriber
+from practice.speech.transcribe import DEFAULT_SPEC, Transcriber, Transcript, get_transcriber
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def analyse_with(config: Mapping[str, Any], path: str | Path, *, script: str | N
 
 
 def analyse(path: str | Path, *, script: str | None = None, transcriber: Transcriber | None = None,
-            model: str = "tiny.en", engine: str = "whisper", cpu_threads: int = 2,
+            model: str = DEFAULT_SPEC, engine: str = "whisper", cpu_threads: int = 2,
             transcript: Transcript | None = None, streamed_asr_s: float | None = None) -> Analysis:
     """transcript: the words of a streamed answer, already decoded segment by segment while it was recorded."""
     started_s = time.perf_counter()

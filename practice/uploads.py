@@ -10,6 +10,7 @@ from werkzeug.datastructures import FileStorage
 from practice import storage
 from practice.errors import UserError
 from practice.extensions import db
+from practice.audio.take import check_take
 from practice.models import Answer
 from practice.speech.decode import DecodeError, decode_file, sniff_container
 from practice.speech.probe import probe
@@ -78,6 +79,9 @@ def _check_audio(path: Path) -> str:
                         "Keep answers shorter and record again.", 413)
     if pcm.duration_s < MIN_DURATION_S:
         raise UserError("The recording has no audio in it (under half a second). Record again.", 422)
+    take = check_take(pcm)
+    if not take.ok:
+        raise UserError(take.message, 422)
     return container
 
 

@@ -20,6 +20,7 @@ class Clip:
     has_fillers: bool
     filler_count: int
     origin: str
+    sample_rate_hz: int = 16000
 
     @property
     def name(self) -> str:
@@ -43,6 +44,7 @@ def load_clips() -> list[Clip]:
             has_fillers=bool(entry.get("has_fillers")),
             filler_count=int(entry.get("filler_count") or 0),
             origin=entry.get("transcript_origin", ""),
+            sample_rate_hz=int(entry.get("sample_rate") or 16000),
         )
         for entry in json.loads(manifest.read_text())
     ]

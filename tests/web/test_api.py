@@ -11,7 +11,7 @@ from tests.web.helpers import upload, wait_until_finished
 
 @pytest.fixture
 def tone_wav(tmp_path):
-    return write_wav(tmp_path / "tone.wav", tone(2.0))
+    return write_wav(tmp_path / "tone.wav", tone(3.0))
 
 
 def test_upload_returns_202_with_location_and_queued_status(client, tone_wav):

@@ -80,7 +80,7 @@ def test_everything_typed_is_escaped(app, client):
 def test_editing_changes_the_question_but_not_recorded_answers(app, client, tmp_path):
     add(client)
     row = only_prompt(app)
-    created = upload(client, write_wav(tmp_path / "a.wav", tone(2.0)), filename="a.wav", prompt_id=row.key)
+    created = upload(client, write_wav(tmp_path / "a.wav", tone(3.0)), filename="a.wav", prompt_id=row.key)
     assert created.status_code == 202
     wait_until_finished(client, created.get_json()["url"])
     response = client.post(f"/prompts/{row.id}", data={"kind": "introduction", "text": "A better wording?",
@@ -96,7 +96,7 @@ def test_editing_changes_the_question_but_not_recorded_answers(app, client, tmp_
 def test_deleting_asks_first_then_keeps_the_answers(app, client, tmp_path):
     add(client)
     row = only_prompt(app)
-    upload(client, write_wav(tmp_path / "a.wav", tone(2.0)), filename="a.wav", prompt_id=row.key)
+    upload(client, write_wav(tmp_path / "a.wav", tone(3.0)), filename="a.wav", prompt_id=row.key)
     confirm = client.get(f"/prompts/{row.id}/delete").get_data(as_text=True)
     assert "Delete this question?" in confirm
     assert client.post(f"/prompts/{row.id}/delete").status_code == 303
@@ -109,7 +109,7 @@ def test_deleting_asks_first_then_keeps_the_answers(app, client, tmp_path):
 
 
 def test_uploading_to_a_deleted_question_is_400(client, tmp_path):
-    response = upload(client, write_wav(tmp_path / "a.wav", tone(2.0)), filename="a.wav", prompt_id="custom-999")
+    response = upload(client, write_wav(tmp_path / "a.wav", tone(3.0)), filename="a.wav", prompt_id="custom-999")
     assert response.status_code == 400
     assert "custom-999" in response.get_json()["error"]
 

@@ -19,7 +19,7 @@ XSS = '<script>alert("owned")</script><img src=x onerror=alert(1)>'
 
 @pytest.fixture
 def tone_wav(tmp_path):
-    return write_wav(tmp_path / "tone.wav", tone(2.0))
+    return write_wav(tmp_path / "tone.wav", tone(3.0))
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ class ScriptedTranscriber(FakeTranscriber):
 
 @pytest.fixture
 def tone_wav(tmp_path):
-    return write_wav(tmp_path / "tone.wav", tone(2.0))
+    return write_wav(tmp_path / "tone.wav", tone(3.0))
 
 
 def start(client, kind, **form):

@@ -8,6 +8,7 @@ import wave
 from pathlib import Path
 
 import imageio_ffmpeg
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,9 +25,9 @@ MB = 1024 * 1024
 
 @pytest.fixture(scope="module")
 def tone_files(tmp_path_factory) -> dict[str, bytes]:
-    """A 2 s tone in every container we accept."""
+    """A 3 s tone in every container we accept (over the 2 s of voice a take needs)."""
     folder = tmp_path_factory.mktemp("tones")
-    wav = write_wav(folder / "tone.wav", tone(2.0))
+    wav = write_wav(folder / "tone.wav", tone(3.0))
     return {fmt: (wav if fmt == "wav" else convert(wav, folder / f"tone.{fmt}")).read_bytes() for fmt in CONTAINERS}
 
 
@@ -180,7 +181,7 @@ def test_duration_limit_is_configurable(small_limits, app, client, tmp_path):
     response = upload(client, write_wav(tmp_path / "four.wav", tone(4.0)), filename="answer.wav")
     assert response.status_code == 413
     assert "3-second limit" in response.get_json()["error"]
-    assert upload(client, write_wav(tmp_path / "two.wav", tone(2.0)), filename="a.wav").status_code == 202
+    assert upload(client, write_wav(tmp_path / "three.wav", tone(2.9)), filename="a.wav").status_code == 202
 
 
 # --- type comes from the bytes ----------------------------------------------------------------
@@ -311,6 +312,31 @@ def test_absurd_channels_or_rates_are_refused_from_the_header(client, app, tmp_p
 def test_ordinary_mono_and_stereo_pass_the_header_check(client, tmp_path, layout):
     webm = tmp_path / "ok.webm"
     subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-nostdin", "-loglevel", "error", "-f", "lavfi", "-i",
-                    f"sine=frequency=220:sample_rate=48000,aformat=channel_layouts={layout}", "-t", "2",
+                    f"sine=frequency=220:sample_rate=48000,aformat=channel_layouts={layout}", "-t", "3",
                     "-c:a", "libopus", str(webm)], check=True, timeout=60)
     assert upload(client, webm, filename="ok.webm").status_code == 202
+
+
+# --- no wasted takes ---------------------------------------------------------------------------
+
+def test_silent_take_is_refused_right_away_and_not_stored(client, app, tmp_path):
+    response = upload(client, write_wav(tmp_path / "silent.wav", np.zeros(3 * 16000, np.float32)), filename="a.wav")
+    assert response.status_code == 422
+    assert response.get_json()["error"].startswith("The recording is silent, so it was not saved.")
+    assert_nothing_stored(app)
+
+
+def test_noise_without_a_voice_is_refused_and_not_stored(client, app, tmp_path):
+    hiss = np.random.default_rng(7).normal(0, 0.05, 3 * 16000).astype(np.float32)
+    response = upload(client, write_wav(tmp_path / "hiss.wav", hiss), filename="a.wav")
+    assert response.status_code == 422
+    assert "no voice" in response.get_json()["error"]
+    assert_nothing_stored(app)
+
+
+def test_one_second_of_voice_is_refused_saying_how_much_was_heard(client, app, tmp_path):
+    one_second = np.concatenate([tone(1.0), np.zeros(2 * 16000, np.float32)])
+    response = upload(client, write_wav(tmp_path / "short.wav", one_second), filename="a.wav")
+    assert response.status_code == 422
+    assert "We heard only 1.0 s of speech" in response.get_json()["error"]
+    assert_nothing_stored(app)
