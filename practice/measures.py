@@ -124,3 +124,9 @@ def headline(analysis: Any) -> dict[str, float | None]:
     """The flat numbers stored as Answer.metrics, one row per answer."""
     values = {m.key: m.value_of(analysis) for m in HEADLINE}
     return {key: value for key, value in values.items() if value is not None or not BY_KEY[key].kind_only}
+
+
+def passed_quality(metrics: dict | None) -> bool:
+    """Whether a stored answer passed the quality gate: one that failed it has no overall score."""
+    metrics = metrics or {}
+    return "overall" not in metrics or metrics["overall"] is not None

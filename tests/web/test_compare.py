@@ -79,3 +79,12 @@ def test_two_paces_inside_the_target_band_are_both_on_target(app, client):
     page = client.get("/compare?prompt=intro-tell-me-about-yourself").get_data(as_text=True)
     pace_row = page.split("<th scope=\"row\">Pace</th>")[1].split("</tr>")[0]
     assert "both on target" in pace_row and "(-20 wpm)" in pace_row
+
+
+def test_takes_that_failed_the_quality_gate_are_left_out_of_the_default_pair(app, client):
+    first = add_take(app, days_ago=4, metrics={"rate_wpm": 140, "overall": 50, "quality_ok": True})
+    second = add_take(app, days_ago=3, metrics={"rate_wpm": 150, "overall": 60, "quality_ok": True})
+    add_take(app, days_ago=2, metrics={"rate_wpm": 90, "overall": None, "quality_ok": False})
+    add_take(app, days_ago=1, metrics={"rate_wpm": None, "overall": None})  # stored before the flag existed
+    page = client.get("/compare?prompt=intro-tell-me-about-yourself").get_data(as_text=True)
+    assert f'<option value="{first}" selected>' in page and f'<option value="{second}" selected>' in page

@@ -90,3 +90,13 @@ def test_metrics_without_numbers_get_no_empty_chart(app, client):
     page = client.get("/progress?kind=mock-call").get_data(as_text=True)
     assert 'id="chart-qa-percent"' in page and 'id="chart-read-accuracy"' not in page
     assert "No numbers yet for: Fillers, Pauses, Clarity, Read accuracy, Overall score." in page
+
+
+def test_answers_that_failed_the_quality_gate_are_not_charted(app, client):
+    with app.app_context():
+        add_answer({"rate_wpm": 140.0, "overall": 70, "quality_ok": True}, days_ago=2)
+        add_answer({"rate_wpm": 61.0, "overall": None, "quality_ok": False}, days_ago=1)
+        add_answer({"rate_wpm": 62.0, "overall": None}, days_ago=1)  # stored before the flag existed
+    page = client.get("/progress").get_data(as_text=True)
+    assert "140" in page
+    assert "61" not in page and "62" not in page

@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 
 from practice.errors import UserError
 from practice.extensions import db
-from practice.measures import COMPARE_METRICS, SUB_SCORES, Measure
+from practice.measures import COMPARE_METRICS, SUB_SCORES, Measure, passed_quality
 from practice.models import Answer
 from practice.status import AnswerStatus
 from practice.web.forms import optional_int
@@ -64,13 +64,15 @@ def compare_page():
     prompt_key = request.args.get("prompt", "").strip()
     if not prompt_key:
         return render_template("compare/index.html", prompts=comparable_prompts())
-    takes = db.session.execute(db.select(Answer.id, Answer.created_at, Answer.overall_score)
+    takes = db.session.execute(db.select(Answer.id, Answer.created_at, Answer.overall_score, Answer.metrics)
                                .where(Answer.prompt_key == prompt_key, Answer.status == AnswerStatus.DONE)
                                .order_by(Answer.created_at, Answer.id)).all()
     if len(takes) < 2:
         raise UserError("This question needs two finished takes before they can be compared.", 404)
     ids = [t.id for t in takes]
-    a_id, b_id = _take_id("a") or ids[-2], _take_id("b") or ids[-1]
+    scored = [t.id for t in takes if passed_quality(t.metrics)]
+    default = scored if len(scored) >= 2 else ids  # a take that failed the quality gate has nothing to compare
+    a_id, b_id = _take_id("a") or default[-2], _take_id("b") or default[-1]
     if a_id not in ids or b_id not in ids:
         raise UserError("Both takes must be answers to this question.", 404)
     a, b = db.session.get(Answer, a_id), db.session.get(Answer, b_id)

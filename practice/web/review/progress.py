@@ -8,6 +8,7 @@ from statistics import fmean
 
 from flask import Blueprint, render_template, request
 
+from practice.measures import passed_quality
 from practice.catalog import KINDS
 from practice.charts import Point, line_chart
 from practice.errors import UserError
@@ -54,13 +55,13 @@ class WeekChange:
 
 
 def load_rows(kind: str | None) -> list[Row]:
-    """One query, three narrow columns, oldest first."""
+    """One query, three narrow columns, oldest first; takes that failed the quality gate say nothing about progress."""
     query = (db.select(Answer.id, Answer.created_at, Answer.metrics)
              .where(Answer.status == AnswerStatus.DONE, Answer.metrics.is_not(None))
              .order_by(Answer.created_at, Answer.id))
     if kind:
         query = query.where(Answer.kind == kind)
-    return [Row(*r) for r in db.session.execute(query)]
+    return [Row(*r) for r in db.session.execute(query) if passed_quality(r.metrics)]
 
 
 def values_of(rows: list[Row], spec: Measure) -> list[tuple[Row, float]]:
