@@ -1,0 +1,60 @@
+"""The model loads in the serving process's start-up, never in tests, create_app or other flask commands."""
+import os
+import subprocess
+import sys
+
+import pytest
+
+from practice import ROOT
+
+from practice.speech import transcribe
+from practice.speech.preload import preload_transcriber
+from practice.speech.transcribe import WhisperTranscriber, get_transcriber
+from tests.fakes import FakeTranscriber
+
+
+@pytest.fixture
+def real_asr_config(app_config):
+    """The test settings without the fake transcriber: whatever loads now would be the real model."""
+    config = dict(app_config)
+    config.pop("TRANSCRIBER")
+    config["ASR_MODEL"] = "tiny.en"
+    return config
+
+
+def test_create_app_and_seed_demo_load_no_model(real_asr_config):
+    from practice import create_app
+
+    loads, cached = WhisperTranscriber.loads, dict(transcribe._transcribers)
+    app = create_app(real_asr_config)
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--answers", "3"])
+    assert result.exit_code == 0, result.output
+    app.extensions["practice.jobs"].executor.shutdown(wait=True)
+    assert WhisperTranscriber.loads == loads
+    assert transcribe._transcribers == cached
+
+
+@pytest.mark.parametrize("command", [["routes"], ["db", "current"], ["--help"]])
+def test_flask_commands_other_than_analyze_never_import_the_asr_engine(tmp_path, command):
+    """A fresh process: had the command loaded a model, CTranslate2 would be imported."""
+    probe = ("import sys\nfrom flask.cli import main\nsys.argv = ['flask', '--app', 'practice', *sys.argv[1:]]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('ASR LOADED' if 'ctranslate2' in sys.modules else 'NO ASR')")
+    env = {**os.environ, "PRACTICE_INSTANCE_PATH": str(tmp_path / "instance")}
+    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, env=env,
+                         cwd=ROOT, timeout=120)
+    assert out.stdout.strip().endswith("NO ASR"), (out.stdout[-500:], out.stderr[-2000:])
+
+
+def test_a_configured_transcriber_is_used_as_is():
+    fake = FakeTranscriber()
+    assert preload_transcriber({"TRANSCRIBER": fake, "ASR_MODEL": "base"}) is fake
+
+
+@pytest.mark.slow
+def test_preload_leaves_the_worker_the_same_loaded_model(real_asr_config):
+    preloaded = preload_transcriber({**real_asr_config, "ASR_ENGINE": "whisper", "ASR_THREADS": 2})
+    assert isinstance(preloaded, WhisperTranscriber) and preloaded._model is not None
+    loads = WhisperTranscriber.loads
+    assert get_transcriber("tiny.en", "whisper", 2) is preloaded
+    assert WhisperTranscriber.loads == loads
