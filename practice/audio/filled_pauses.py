@@ -63,6 +63,7 @@ class Acoustics:
     f1_hz: np.ndarray
     f2_hz: np.ndarray
     level_dbfs: np.ndarray
+    sounding: np.ndarray
     speech_level_dbfs: float | None
 
     @classmethod
@@ -72,17 +73,20 @@ class Acoustics:
         times_s = voice.times_s
         if times_s.size == 0:
             empty = np.zeros(0)
-            return cls(empty, empty, empty, empty, empty, None)
+            return cls(empty, empty, empty, empty, empty, np.zeros(0, bool), None)
         sound = parselmouth.Sound(pcm.samples.astype(np.float64), sampling_frequency=pcm.rate_hz)
         formant = sound.to_formant_burg(time_step=VOICE_STEP_S, maximum_formant=MAX_FORMANT_HZ,
                                         window_length=FORMANT_WINDOW_S)
         f1 = _on_grid(formant, 1, times_s)
         f2 = _on_grid(formant, 2, times_s)
-        level = np.interp(times_s, activity.times_s, activity.level_dbfs) if activity.times_s.size else \
-            np.full(times_s.size, -120.0)
-        sounding = activity.level_dbfs[activity.active]
-        speech = float(np.median(sounding)) if sounding.size else None
-        return cls(times_s, voice.f0_hz, np.nan_to_num(f1), np.nan_to_num(f2), level, speech)
+        if activity.times_s.size:
+            level = np.interp(times_s, activity.times_s, activity.level_dbfs)
+            sounding = np.interp(times_s, activity.times_s, activity.active.astype(float)) >= 0.5
+        else:
+            level, sounding = np.full(times_s.size, -120.0), np.zeros(times_s.size, bool)
+        sounding_dbfs = activity.level_dbfs[activity.active]
+        speech = float(np.median(sounding_dbfs)) if sounding_dbfs.size else None
+        return cls(times_s, voice.f0_hz, np.nan_to_num(f1), np.nan_to_num(f2), level, sounding, speech)
 
 
 def steady_stretches(acoustics: Acoustics) -> list[SteadyStretch]:

@@ -48,24 +48,9 @@ class Energy:
         a, b = max(0, int(start_s / HOP_S)), max(0, int(np.ceil(end_s / HOP_S)))
         return float(self.sound[a:b].sum()) * HOP_S
 
-    def bursts(self, start_s: float, end_s: float, min_sound_s: float, min_dip_s: float) -> int:
-        """How many separate stretches of sound lie between start_s and end_s."""
-        a, b = max(0, int(start_s / HOP_S)), max(0, int(np.ceil(end_s / HOP_S)))
-        count, run, dip, counted = 0, 0, 0, False
-        for on in self.sound[a:b]:
-            if on:
-                run, dip = run + 1, 0
-                if not counted and run * HOP_S >= min_sound_s:
-                    count, counted = count + 1, True
-            else:
-                dip += 1
-                if dip * HOP_S >= min_dip_s:
-                    run, counted = 0, False
-        return count
-
     def sound_runs(self, start_s: float, end_s: float, min_sound_s: float,
                    min_dip_s: float) -> list[tuple[float, float]]:
-        """The stretches bursts() counts, as (start_s, end_s), clipped to [start_s, end_s]."""
+        """Stretches of sound at least min_sound_s long, split by dips of min_dip_s, clipped to [start_s, end_s]."""
         a, b = max(0, int(start_s / HOP_S)), max(0, int(np.ceil(end_s / HOP_S)))
         out: list[tuple[float, float]] = []
         run_start, last_on, dip = None, None, 0
@@ -80,14 +65,6 @@ class Energy:
                         out.append((max(start_s, (a + run_start) * HOP_S), min(end_s, (a + last_on + 1) * HOP_S)))
                     run_start, dip = None, 0
         return out
-
-    def last_sound_s(self) -> float:
-        idx = np.flatnonzero(self.sound)
-        return float(idx[-1] + 1) * HOP_S if len(idx) else 0.0
-
-    def first_sound_s(self) -> float:
-        idx = np.flatnonzero(self.sound)
-        return float(idx[0]) * HOP_S if len(idx) else 0.0
 
 
 def split_at_pauses(pcm: Pcm, max_chunk_s: float = 8.0, min_pause_s: float = 0.2) -> list[tuple[float, float]]:

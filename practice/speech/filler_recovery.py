@@ -1,162 +1,209 @@
-"""Bring back the um/uh Whisper drops, without letting a filler prompt invent text (issue 3).
+"""Bring back the um/uh Whisper drops, using the decoder and the sound together.
 
 Whisper leaves out hesitations on natural speech. A prompt written as filler-laden speech
-brings them back but also invents words, mostly in silence (AUDIO_STACK.md). So the words
-come from an unprompted pass, and a prompted pass only contributes filler tokens that:
-- sit between (or just before/after) words that both passes agree on, in the same order;
-- lie in time inside the span of those agreed words in the unprompted pass;
-- last long enough to be a sound (the invented words often have near-zero duration);
-- cover audio that has energy (not trailing silence);
-- do not take over the time of a neighbouring word squeezed to nothing (a drawled "but");
-  when the unprompted pass did that in a gap, the prompted fillers there are vetoed too.
-Per gap between agreed words, the pass with more guarded fillers wins, so nothing is counted
-twice, and a gap keeps no more fillers than it has separate bursts of sound: each filler is
-its own vocalisation, while Whisper's repetition loops stack several on one instant.
+brings them back, but also invents some (AUDIO_STACK.md), and it times them badly. So:
+- the words always come from the unprompted pass: recovery never changes a content word;
+- a filler either pass wrote is kept only where the sound has one: a steady voiced stretch
+  (practice.audio.filled_pauses) or a voiced burst that no word's own time accounts for;
+- a steady stretch that no word accounts for at all is a filler even when neither pass wrote one.
+A word Whisper stretched over a hesitation ("for" lasting 1.2 s) only claims the time its
+syllables need, at its far end from the hesitation. Each stretch or burst holds one filler.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from difflib import SequenceMatcher
+from dataclasses import dataclass
+from typing import Sequence
 
+import numpy as np
+
+from practice.audio.filled_pauses import Acoustics, SteadyStretch, steady_stretches
 from practice.audio.pcm import Pcm
+from practice.audio.text import count_syllables
+from practice.audio.voicing import VOICE_STEP_S
 from practice.audio.words import Word, normalise_token
-from practice.speech.energy import Energy
 
 # Natural filler-laden speech; a terse "umm, hmm" prompt brought almost none back (AUDIO_STACK.md).
 FILLER_PROMPT = "So, um, I was, uh, working at the, um, call center and, uh, yeah."
-# A prompted filler shorter than this is one of the near-zero-duration inventions.
-MIN_PROMPTED_FILLER_S = 0.05
-# How far a filler may stray outside the unprompted span of its neighbouring words.
-TIME_SLACK_S = 0.5
-# A filler needs at least this much sound around it (window widened to 0.2 s for short tokens).
-MIN_SOUND_S = 0.05
-# A word whisper squeezed below this while a touching filler took the time was probably drawled.
-SQUEEZED_WORD_S = 0.04
-TOUCHING_S = 0.03
-# Bursts of sound: at least 50 ms long (De Jong & Wempe's minimum sounding stretch), split by 30 ms dips.
-MIN_BURST_S = 0.05
-MIN_DIP_S = 0.03
+# How far from where Whisper put a filler its sound may be: Whisper times fillers to the pause's edge.
+SEARCH_SLACK_S = 0.4
+# A word needs about this long per syllable even when drawn out a little (fast speech: ~0.15 s).
+WORD_BASE_S = 0.12
+SYLLABLE_S = 0.22
+# A decoder filler needs this much voiced, unclaimed sound near it; a steady stretch this much unclaimed.
+MIN_VOICED_BURST_S = 0.15
+MIN_FREE_SHARE = 0.5
+# A shorter burst will do when silence sets it off on both sides (a short acted "uh").
+MIN_SET_OFF_BURST_S = 0.1
+# A stretch no pass wrote a filler for must lie outside every word's time, and be long enough to be one.
+SOUND_ONLY_MIN_S = 0.25
+SOUND_ONLY_RAW_FREE_SHARE = 0.85
+SOUND_ONLY_BURSTS = True
+SOUND_ONLY_BURST_S = 0.25
+# ...and it must be set off by silence on both sides.
+BREAK_WINDOW_S = 0.15
+MIN_BREAK_S = 0.05
+# The same filler in both passes lands up to this far apart; fillers closer than STACKED_S are one loop.
+SAME_FILLER_S = 0.5
+STACKED_S = 0.05
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A stretch of sound that can hold one filler."""
+
+    start_s: float
+    end_s: float
+    steady: bool
+
+    @property
+    def middle_s(self) -> float:
+        return (self.start_s + self.end_s) / 2
 
 
 def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
-                  energy: Energy | None = None) -> tuple[Word, ...]:
-    """Unprompted words plus the fillers that pass the guard, in spoken order.
-
-    The unprompted pass's own fillers go through the same sound, drawl and burst checks.
-    """
-    energy = energy or Energy.of(pcm)
-    content_u, fillers_u = _by_gap(words)
-    content_p, fillers_p = _by_gap(prompted)
-    to_u = _align(content_u, content_p)
-
-    chosen: dict[int, list[Word]] = {}
-    vetoed: set[int] = set()
-    for gap in range(len(content_u) + 1):
-        fillers = [f for f in fillers_u.get(gap, []) if _sounds(f, energy)]
-        kept = [f for f in fillers if not _absorbs(f, words)]
-        if len(kept) < len(fillers):
-            vetoed.add(gap)
-        chosen[gap] = _capped(kept, _gap_bursts(gap, content_u, pcm.duration_s, energy))
-    candidates: dict[int, list[Word]] = {}
-    bursts_p: dict[int, int] = {}
-    for gap_p, fillers in fillers_p.items():
-        gap_u = _gap_in_unprompted(gap_p, to_u, len(content_p), len(content_u))
-        if gap_u is None or gap_u in vetoed:
+                  acoustics: Acoustics | None = None, *, sound_only: bool = True) -> tuple[Word, ...]:
+    """The unprompted pass's content words plus every filler the sound confirms, in spoken order."""
+    content = [w for w in words if not w.filler]
+    if not content:
+        return ()
+    acoustics = acoustics or Acoustics.of(pcm)
+    stretches = [s for s in steady_stretches(acoustics) if free_share(s.start_s, s.end_s, content) >= MIN_FREE_SHARE]
+    bursts = [b for b in _free_voiced_bursts(acoustics, content)
+              if b.end_s - b.start_s >= MIN_VOICED_BURST_S or _set_off(b.start_s, b.end_s, acoustics)]
+    used: set[tuple[float, float]] = set()
+    fillers: list[Word] = []
+    for candidate in _decoder_fillers(words, prompted):
+        evidence = _nearest(candidate, stretches, bursts, used)
+        if evidence is None:
             continue
-        bursts_p[gap_u] = _gap_bursts(gap_p, content_p, pcm.duration_s, energy)
-        lo, hi = _gap_span(gap_u, content_u, pcm.duration_s, energy)
-        for f in fillers:
-            if (f.end_s - f.start_s >= MIN_PROMPTED_FILLER_S and lo - TIME_SLACK_S <= f.start_s
-                    and f.end_s <= hi + TIME_SLACK_S and _sounds(f, energy) and not _absorbs(f, prompted)):
-                candidates.setdefault(gap_u, []).append(f)
-    for gap, fillers in candidates.items():
-        fillers = _capped(fillers, bursts_p[gap])
-        if len(fillers) > len(chosen[gap]):
-            chosen[gap] = fillers
-
-    merged: list[Word] = []
-    for gap in range(len(content_u) + 1):
-        merged.extend(sorted(chosen[gap], key=lambda w: w.start_s))
-        if gap < len(content_u):
-            merged.append(content_u[gap])
-    return tuple(merged)
+        used.add((evidence.start_s, evidence.end_s))
+        fillers.append(Word(candidate.text, round(evidence.start_s, 3), round(evidence.end_s, 3),
+                            candidate.probability, filler=True))
+    if sound_only:
+        runs = [_voiced_run(s, acoustics) for s in stretches if (s.start_s, s.end_s) not in used
+                and s.duration_s >= SOUND_ONLY_MIN_S]
+        if SOUND_ONLY_BURSTS:
+            runs += [(b.start_s, b.end_s) for b in bursts if (b.start_s, b.end_s) not in used
+                     and b.end_s - b.start_s >= SOUND_ONLY_BURST_S]
+        for run_start_s, run_end_s in sorted(set(runs)):
+            if (_raw_free_share(run_start_s, run_end_s, content) >= SOUND_ONLY_RAW_FREE_SHARE
+                    and _set_off(run_start_s, run_end_s, acoustics)
+                    and not any(f.start_s < run_end_s and run_start_s < f.end_s for f in fillers)):
+                fillers.append(Word("uh", round(run_start_s, 3), round(run_end_s, 3), 0.0, filler=True))
+    return tuple(sorted(content + fillers, key=lambda w: (w.start_s, w.end_s)))
 
 
-def _by_gap(words: Sequence[Word]) -> tuple[list[Word], dict[int, list[Word]]]:
-    """Content words, and fillers keyed by how many content words precede them."""
-    content: list[Word] = []
-    fillers: dict[int, list[Word]] = {}
-    for w in words:
-        if w.filler:
-            fillers.setdefault(len(content), []).append(w)
-        else:
-            content.append(w)
-    return content, fillers
+def free_share(start_s: float, end_s: float, content: Sequence[Word]) -> float:
+    """Share of [start_s, end_s] that no content word's claimed time covers (0 to 1)."""
+    length_s = end_s - start_s
+    if length_s <= 0:
+        return 0.0
+    middle_s = (start_s + end_s) / 2
+    covered_s = 0.0
+    for w in content:
+        claim_start, claim_end = claimed_span(w, middle_s)
+        covered_s += max(0.0, min(end_s, claim_end) - max(start_s, claim_start))
+    return max(0.0, 1.0 - covered_s / length_s)
 
 
-def _align(content_u: list[Word], content_p: list[Word]) -> dict[int, int]:
-    """Index in the prompted pass -> index in the unprompted pass, for words both agree on."""
-    a = [normalise_token(w.text) for w in content_p]
-    b = [normalise_token(w.text) for w in content_u]
-    mapping: dict[int, int] = {}
-    for block in SequenceMatcher(a=a, b=b, autojunk=False).get_matching_blocks():
-        for k in range(block.size):
-            mapping[block.a + k] = block.b + k
-    return mapping
+def _raw_free_share(start_s: float, end_s: float, content: Sequence[Word]) -> float:
+    covered_s = sum(max(0.0, min(end_s, w.end_s) - max(start_s, w.start_s)) for w in content)
+    return max(0.0, 1.0 - covered_s / (end_s - start_s))
 
 
-def _gap_in_unprompted(gap_p: int, to_u: dict[int, int], n_p: int, n_u: int) -> int | None:
-    """The unprompted gap matching prompted gap gap_p, when both neighbours are agreed words."""
-    left, right = gap_p - 1, gap_p
-    if n_p == 0 or n_u == 0:
-        return None  # nothing to anchor to: never trust a prompt alone
-    if left < 0:
-        return 0 if to_u.get(right) == 0 else None
-    if right >= n_p:
-        return n_u if to_u.get(left) == n_u - 1 else None
-    if left in to_u and right in to_u and to_u[right] == to_u[left] + 1:
-        return to_u[right]
+def _voiced_run(stretch: SteadyStretch, acoustics: Acoustics) -> tuple[float, float]:
+    """The whole voiced run the steady stretch sits in: a filler's onset and offset glide a little."""
+    times_s, voiced = acoustics.times_s, acoustics.f0_hz > 0
+    first = last = int(np.searchsorted(times_s, stretch.middle_s))
+    while first > 0 and voiced[first - 1]:
+        first -= 1
+    while last < times_s.size - 1 and voiced[last + 1]:
+        last += 1
+    return float(times_s[first] - VOICE_STEP_S / 2), float(times_s[last] + VOICE_STEP_S / 2)
+
+
+def _set_off(start_s: float, end_s: float, acoustics: Acoustics) -> bool:
+    """Silence just before and just after: the voice stopped and started again.
+
+    A drawl runs on from its word; a laugh starts with breath noise (sound, but no voice).
+    """
+    times_s, quiet = acoustics.times_s, ~acoustics.sounding
+    before = (times_s >= start_s - BREAK_WINDOW_S) & (times_s < start_s)
+    after = (times_s > end_s) & (times_s <= end_s + BREAK_WINDOW_S)
+    return all(quiet[side].sum() * VOICE_STEP_S >= MIN_BREAK_S for side in (before, after))
+
+
+def claimed_span(word: Word, toward_s: float) -> tuple[float, float]:
+    """The time a word's syllables need, at its end away from toward_s when Whisper stretched it."""
+    need_s = _need_s(word)
+    if word.end_s - word.start_s <= need_s:
+        return word.start_s, word.end_s
+    if toward_s >= (word.start_s + word.end_s) / 2:
+        return word.start_s, word.start_s + need_s
+    return word.end_s - need_s, word.end_s
+
+
+def _need_s(word: Word) -> float:
+    return WORD_BASE_S + SYLLABLE_S * max(1, count_syllables(normalise_token(word.text)))
+
+
+def _decoder_fillers(words: Sequence[Word], prompted: Sequence[Word]) -> list[Word]:
+    """Fillers either pass wrote, each once: the unprompted pass's, then the prompted pass's it lacks.
+
+    Both passes often write the same filler a little apart; a prompted one within SAME_FILLER_S of an
+    unprompted one is that one. Whisper's loops stack fillers on one instant; those count once too.
+    """
+    unprompted = _distinct([w for w in words if w.filler])
+    extra = [w for w in _distinct([w for w in prompted if w.filler])
+             if not any(abs(_middle(w) - _middle(u)) <= SAME_FILLER_S for u in unprompted)]
+    return unprompted + extra
+
+
+def _distinct(fillers: list[Word]) -> list[Word]:
+    kept: list[Word] = []
+    for w in fillers:
+        if not kept or _middle(w) - _middle(kept[-1]) > STACKED_S:
+            kept.append(w)
+    return kept
+
+
+def _middle(w: Word) -> float:
+    return (w.start_s + w.end_s) / 2
+
+
+def _nearest(candidate: Word, stretches: list[SteadyStretch], bursts: list[Evidence],
+             used: set[tuple[float, float]]) -> Evidence | None:
+    """The unused stretch (preferred) or burst closest to where the decoder put the filler."""
+    lo, hi = candidate.start_s - SEARCH_SLACK_S, candidate.end_s + SEARCH_SLACK_S
+    middle_s = (candidate.start_s + candidate.end_s) / 2
+    for pool in ([Evidence(s.start_s, s.end_s, True) for s in stretches], bursts):
+        near = [e for e in pool if e.start_s < hi and e.end_s > lo and (e.start_s, e.end_s) not in used]
+        if near:
+            return min(near, key=lambda e: abs(e.middle_s - middle_s))
     return None
 
 
-def _gap_span(gap_u: int, content_u: list[Word], duration_s: float, energy: Energy) -> tuple[float, float]:
-    """Time span a filler in this unprompted gap may occupy: neighbour word to neighbour word."""
-    lo = content_u[gap_u - 1].start_s if gap_u > 0 else energy.first_sound_s()
-    hi = content_u[gap_u].end_s if gap_u < len(content_u) else min(duration_s, energy.last_sound_s())
-    return lo, hi
-
-
-def _sounds(f: Word, energy: Energy) -> bool:
-    mid = (f.start_s + f.end_s) / 2
-    start, end = min(f.start_s, mid - 0.1), max(f.end_s, mid + 0.1)
-    return energy.sound_s(start, end) >= MIN_SOUND_S
-
-
-def _absorbs(f: Word, sequence: Sequence[Word]) -> bool:
-    """True when the filler holds the time of a touching word squeezed to almost nothing."""
-    if f.end_s - f.start_s < 4 * SQUEEZED_WORD_S:
-        return False
-    for w in sequence:
-        if w.filler or w.end_s - w.start_s >= SQUEEZED_WORD_S:
+def _free_voiced_bursts(acoustics: Acoustics, content: Sequence[Word]) -> list[Evidence]:
+    """Runs of voiced frames that no content word claims, at least MIN_VOICED_BURST_S long."""
+    times_s = acoustics.times_s
+    if times_s.size == 0:
+        return []
+    free = acoustics.f0_hz > 0
+    for w in content:
+        inside = (times_s >= w.start_s) & (times_s <= w.end_s)
+        need_s = _need_s(w)
+        if w.end_s - w.start_s <= need_s:
+            free &= ~inside
             continue
-        if abs(w.end_s - f.start_s) <= TOUCHING_S or abs(f.end_s - w.start_s) <= TOUCHING_S:
-            return True
-    return False
-
-
-def _capped(fillers: list[Word], bursts: int) -> list[Word]:
-    """At most one filler per burst of sound (at least one), keeping the longest-lasting."""
-    limit = max(1, bursts)
-    if len(fillers) <= limit:
-        return fillers
-    ranked = sorted(range(len(fillers)), key=lambda i: (fillers[i].end_s - fillers[i].start_s,
-                                                          fillers[i].probability), reverse=True)
-    keep = set(ranked[:limit])
-    return [f for i, f in enumerate(fillers) if i in keep]
-
-
-def _gap_bursts(gap: int, content: list[Word], duration_s: float, energy: Energy) -> int:
-    """Separate bursts of sound between the content words around this gap."""
-    start = content[gap - 1].end_s if gap > 0 else 0.0
-    end = content[gap].start_s if gap < len(content) else duration_s
-    return energy.bursts(start, end, MIN_BURST_S, MIN_DIP_S)
+        # Inside a stretched word only its core is claimed, at the end away from the hesitation.
+        middle_s = (w.start_s + w.end_s) / 2
+        free &= ~(inside & (times_s >= middle_s) & (times_s <= w.start_s + need_s))
+        free &= ~(inside & (times_s < middle_s) & (times_s >= w.end_s - need_s))
+    bursts = []
+    padded = np.concatenate(([False], free, [False])).astype(np.int8)
+    edges = np.flatnonzero(np.diff(padded))
+    for a, b in zip(edges[::2], edges[1::2]):
+        start_s, end_s = float(times_s[a] - VOICE_STEP_S / 2), float(times_s[b - 1] + VOICE_STEP_S / 2)
+        if end_s - start_s >= MIN_SET_OFF_BURST_S:
+            bursts.append(Evidence(start_s, end_s, False))
+    return bursts

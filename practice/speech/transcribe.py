@@ -145,7 +145,7 @@ class WhisperTranscriber:
             # Greedy and without temperature fallback: it only has to find fillers, and the
             # fallback re-decodes are where a prompted pass spends its time inventing text.
             prompted = self._pass(model, pcm, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
-            words = list(merge_fillers(words, prompted, pcm, energy))
+            words = list(merge_fillers(words, prompted, pcm))
         if words:
             # Zero-length words (stacked by Whisper's alignment) get the sound they were said in.
             words = list(retime_short_words(words, energy, pcm.duration_s))

@@ -22,19 +22,17 @@ def real_asr_config(app_config):
     return config
 
 
-def test_create_app_and_seed_demo_load_no_model(real_asr_config):
+def test_create_app_loads_no_model(real_asr_config):
     from practice import create_app
 
     loads, cached = WhisperTranscriber.loads, dict(transcribe._transcribers)
     app = create_app(real_asr_config)
-    result = app.test_cli_runner().invoke(args=["seed-demo", "--answers", "3"])
-    assert result.exit_code == 0, result.output
     app.extensions["practice.jobs"].executor.shutdown(wait=True)
     assert WhisperTranscriber.loads == loads
     assert transcribe._transcribers == cached
 
 
-@pytest.mark.parametrize("command", [["routes"], ["db", "current"], ["--help"]])
+@pytest.mark.parametrize("command", [["routes"], ["db", "current"], ["seed-demo", "--answers", "3"], ["--help"]])
 def test_flask_commands_other_than_analyze_never_import_the_asr_engine(tmp_path, command):
     """A fresh process: had the command loaded a model, CTranslate2 would be imported."""
     probe = ("import sys\nfrom flask.cli import main\nsys.argv = ['flask', '--app', 'practice', *sys.argv[1:]]\n"
