@@ -75,6 +75,13 @@ def warn_if_exposed(host: str, stream=None) -> bool:
     return True
 
 
+def _preload_speech_model(app: Flask) -> None:
+    """Load the ASR model now, so the first answer is analysed as fast as the next."""
+    from practice.speech.preload import preload_transcriber
+
+    preload_transcriber(app.config)
+
+
 def _requeue_unfinished(app: Flask) -> None:
     """Clear what a killed server left behind, then analyse its unfinished answers again."""
     from practice import jobs
@@ -82,6 +89,7 @@ def _requeue_unfinished(app: Flask) -> None:
     jobs.recover_after_restart(app, started_at_s=app.config["SERVE_STARTED_AT_S"])
 
 
+on_startup(_preload_speech_model)
 on_startup(_requeue_unfinished)
 
 

@@ -8,7 +8,7 @@ pulses, and a drawled word carries on from the word without a break.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import parselmouth
@@ -67,7 +67,7 @@ class Acoustics:
     speech_level_dbfs: float | None
 
     @classmethod
-    def of(cls, pcm: Pcm, activity: Activity | None = None, voice: VoiceTrack | None = None) -> "Acoustics":
+    def of(cls, pcm: Pcm, activity: Activity | None = None, voice: VoiceTrack | None = None) -> Acoustics:
         activity = activity or detect_activity(pcm)
         voice = voice or track_voice(pcm)
         times_s = voice.times_s

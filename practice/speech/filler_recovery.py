@@ -12,7 +12,7 @@ syllables need, at its far end from the hesitation. Each stretch or burst holds 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -202,7 +202,7 @@ def _free_voiced_bursts(acoustics: Acoustics, content: Sequence[Word]) -> list[E
     bursts = []
     padded = np.concatenate(([False], free, [False])).astype(np.int8)
     edges = np.flatnonzero(np.diff(padded))
-    for a, b in zip(edges[::2], edges[1::2]):
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
         start_s, end_s = float(times_s[a] - VOICE_STEP_S / 2), float(times_s[b - 1] + VOICE_STEP_S / 2)
         if end_s - start_s >= MIN_SET_OFF_BURST_S:
             bursts.append(Evidence(start_s, end_s, False))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Mapping
+from collections.abc import Mapping
 
 from practice.speech.transcribe import Transcriber, get_transcriber
 

@@ -68,7 +68,7 @@ def test_fillers_the_prompted_pass_wrote_are_kept_where_the_sound_has_them(lj_wi
     merged = merge_fillers(LJ_WORDS, prompted, lj_with_fillers.pcm)
     found = fillers(merged)
     assert len(found) == 3
-    assert all(overlaps(f, span) for f, span in zip(found, spans))
+    assert all(overlaps(f, span) for f, span in zip(found, spans, strict=True))
     assert content(merged) == content(LJ_WORDS)
 
 

@@ -49,7 +49,8 @@ def test_stacked_zero_length_fillers_take_the_nearest_bursts_in_order():
     assert [x.text for x in out] == [x.text for x in words]
     assert [x.filler for x in out] == [x.filler for x in words]
     assert spans(out)[0] == (0.5, 1.0) and spans(out)[-1] == (4.0, 4.6)
-    for (start, end), (want_start, want_end) in zip(spans(out)[1:4], [(1.4, 1.7), (2.0, 2.3), (2.8, 3.4)]):
+    for (start, end), (want_start, want_end) in zip(spans(out)[1:4], [(1.4, 1.7), (2.0, 2.3), (2.8, 3.4)],
+                                                    strict=True):
         assert start == pytest.approx(want_start, abs=0.03) and end == pytest.approx(want_end, abs=0.03)
 
 
