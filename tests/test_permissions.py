@@ -37,7 +37,7 @@ def test_instance_files_are_owner_only_under_umask_0022(umask_0022, app_config, 
     with app.app_context():
         db.create_all()
     client = app.test_client()
-    body = wait_until_finished(client, upload(client, write_wav(tmp_path / "a.wav", tone(1.0)),
+    body = wait_until_finished(client, upload(client, write_wav(tmp_path / "a.wav", tone(3.0)),
                                               filename="a.wav").get_json()["url"])
     assert body["status"] == "done"
     app.extensions["practice.jobs"].executor.shutdown(wait=True)

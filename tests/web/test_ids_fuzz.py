@@ -77,7 +77,7 @@ def test_an_arabic_indic_digit_is_not_answer_1(seeded, client):
 @FUZZ
 @given(number=ODD_NUMBERS, field=st.sampled_from(["rehearsal_id", "turn_index", "prompt_id"]))
 def test_odd_upload_form_numbers_are_a_400_and_store_nothing(seeded, client, tmp_path_factory, number, field):
-    wav = write_wav(tmp_path_factory.mktemp("wav") / "a.wav", tone(1.0))
+    wav = write_wav(tmp_path_factory.mktemp("wav") / "a.wav", tone(3.0))
     fields = {"prompt_id": f"custom-{number}"} if field == "prompt_id" else {field: number}
     before = set(os.listdir(seeded.config["RECORDINGS_DIR"]))
     response = upload(client, wav, filename="a.wav", **fields)
