@@ -14,6 +14,7 @@ from practice.audio.pcm import Pcm
 from practice.audio.words import Word, is_filler_sound
 from practice.speech.decode import TARGET_RATE_HZ, from_audio_data, to_audio_data
 from practice.speech.energy import Energy, retime_short_words
+from practice.speech.filler_recovery import FILLER_PROMPT, merge_fillers
 from practice.speech.weights import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
 
 log = logging.getLogger(__name__)
@@ -132,22 +133,30 @@ class WhisperTranscriber:
         piece decoded on its own keeps the spelling and style of what came before.
         """
         recover = self.recover_fillers if recover_fillers is None else recover_fillers
+        return self.transcribe_both(pcm, recover_fillers=recover, prompt=prompt)[0]
+
+    def transcribe_both(self, pcm: Pcm, *, recover_fillers: bool = True,
+                        prompt: str | None = None) -> tuple[Transcript, Transcript]:
+        """(with filler recovery, without it) from one word pass, so the two differ only by recovery."""
         model = self.load()
         pcm = _as_16k(pcm)
         if pcm.duration_s < MIN_AUDIO_S:
-            return Transcript((), self.engine, self.model_name)
-        words = self._pass(model, pcm, prompt=prompt, vad=self.vad)
-        energy = Energy.of(pcm) if words else None
-        if recover and words:
-            from practice.speech.filler_recovery import FILLER_PROMPT, merge_fillers
-
+            empty = Transcript((), self.engine, self.model_name)
+            return empty, empty
+        plain = self._pass(model, pcm, prompt=prompt, vad=self.vad)
+        words = plain
+        if recover_fillers and plain:
             # VAD on the prompted pass: it skips silence, where a prompt invents the most text.
             # Greedy and without temperature fallback: it only has to find fillers, and the
             # fallback re-decodes are where a prompted pass spends its time inventing text.
             prompted = self._pass(model, pcm, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
-            words = list(merge_fillers(words, prompted, pcm))
+            words = list(merge_fillers(plain, prompted, pcm))
+        energy = Energy.of(pcm) if plain else None
+        return self._retimed(words, energy, pcm), self._retimed(plain, energy, pcm)
+
+    def _retimed(self, words: list[Word], energy: Energy | None, pcm: Pcm) -> Transcript:
+        """Zero-length words (stacked by Whisper's alignment) get the sound they were said in."""
         if words:
-            # Zero-length words (stacked by Whisper's alignment) get the sound they were said in.
             words = list(retime_short_words(words, energy, pcm.duration_s))
         return Transcript(tuple(words), self.engine, self.model_name)
 
