@@ -42,6 +42,9 @@ SOUND_ONLY_BURST_S = 0.25
 # ...and it must be set off by silence on both sides.
 BREAK_WINDOW_S = 0.15
 MIN_BREAK_S = 0.05
+# A word squeezed below SQUEEZED_WORD_S that touches a filler (within TOUCHING_S) was drawled into it.
+SQUEEZED_WORD_S = 0.04
+TOUCHING_S = 0.03
 # The same filler in both passes lands up to this far apart; fillers closer than STACKED_S are one loop.
 SAME_FILLER_S = 0.5
 STACKED_S = 0.05
@@ -72,13 +75,21 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
               if b.end_s - b.start_s >= MIN_VOICED_BURST_S or _set_off(b.start_s, b.end_s, acoustics)]
     used: set[tuple[float, float]] = set()
     fillers: list[Word] = []
-    for candidate in _decoder_fillers(words, prompted):
-        evidence = _nearest(candidate, stretches, bursts, used)
-        if evidence is None:
-            continue
-        used.add((evidence.start_s, evidence.end_s))
-        fillers.append(Word(candidate.text, round(evidence.start_s, 3), round(evidence.end_s, 3),
-                            candidate.probability, filler=True))
+    candidates = [c for c in _decoder_fillers(words, prompted)
+                  if not _holds_a_squeezed_word(c, words) and not _holds_a_squeezed_word(c, prompted)]
+    # Near where the decoder put it first; only then, for the rest, anywhere in the same gap between words.
+    for find in (lambda c: _nearest(c, stretches, bursts, used),
+                 lambda c: _in_same_gap(c, content, stretches, bursts, used)):
+        unplaced = []
+        for candidate in candidates:
+            evidence = find(candidate)
+            if evidence is None:
+                unplaced.append(candidate)
+                continue
+            used.add((evidence.start_s, evidence.end_s))
+            fillers.append(Word(candidate.text, round(evidence.start_s, 3), round(evidence.end_s, 3),
+                                candidate.probability, filler=True))
+        candidates = unplaced
     if sound_only:
         runs = [_voiced_run(s, acoustics) for s in stretches if (s.start_s, s.end_s) not in used
                 and s.duration_s >= SOUND_ONLY_MIN_S]
@@ -169,6 +180,24 @@ def _distinct(fillers: list[Word]) -> list[Word]:
 
 def _middle(w: Word) -> float:
     return (w.start_s + w.end_s) / 2
+
+
+def _holds_a_squeezed_word(candidate: Word, sequence: Sequence[Word]) -> bool:
+    """A filler beside a word Whisper squeezed to nothing holds that word's drawled sound ("but" -> "um")."""
+    return any(not w.filler and w.end_s - w.start_s < SQUEEZED_WORD_S
+               and (abs(w.end_s - candidate.start_s) <= TOUCHING_S or abs(candidate.end_s - w.start_s) <= TOUCHING_S)
+               for w in sequence)
+
+
+def _in_same_gap(candidate: Word, content: Sequence[Word], stretches: list[SteadyStretch], bursts: list[Evidence],
+                 used: set[tuple[float, float]]) -> Evidence | None:
+    """Whisper times fillers badly, but rarely puts one between the wrong words: search the whole gap."""
+    middle_s = _middle(candidate)
+    before = [claimed_span(w, middle_s)[1] for w in content if _middle(w) <= middle_s]
+    after = [claimed_span(w, middle_s)[0] for w in content if _middle(w) > middle_s]
+    lo, hi = max(before, default=0.0), min(after, default=float("inf"))
+    gap = Word(candidate.text, lo + SEARCH_SLACK_S, max(lo, hi - SEARCH_SLACK_S), candidate.probability, filler=True)
+    return _nearest(gap, stretches, bursts, used) if hi > lo else None
 
 
 def _nearest(candidate: Word, stretches: list[SteadyStretch], bursts: list[Evidence],
