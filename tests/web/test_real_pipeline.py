@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def app_config(app_config):
-    """The shared test settings, but with the real tiny.en transcriber instead of the fake."""
+    """The shared test settings, but with the real default (base) transcriber instead of the fake."""
     return {**app_config, "TRANSCRIBER": None}
 
 
