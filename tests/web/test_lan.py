@@ -49,7 +49,7 @@ def saved_answer(app, client, tmp_path) -> int:
     log_in(client)
     response = client.post("/api/answers", base_url=LAN_BASE, headers={"Accept": "application/json"},
                            content_type="multipart/form-data",
-                           data=upload_form(write_wav(tmp_path / "tone.wav", tone(2.0))))
+                           data=upload_form(write_wav(tmp_path / "tone.wav", tone(3.0))))
     assert response.status_code == 202, response.get_json()
     body = wait_until_finished(_LanClient(client), response.get_json()["url"])
     post(client, "/logout")

@@ -31,7 +31,7 @@ def statements(app):
 def test_a_finished_sittings_summary_is_stamped_by_the_worker_and_read_by_the_page(app, client, tmp_path,
                                                                                     statements):
     rehearsal_id = start(client, "phone-interview")
-    wav = write_wav(tmp_path / "tone.wav", tone(2.0))
+    wav = write_wav(tmp_path / "tone.wav", tone(3.0))
     answer_turns(client, wav, rehearsal_id, [s.prompt_key for s in plan("phone-interview", rehearsal_id)])
     with app.app_context():
         assert db.session.get(Rehearsal, rehearsal_id).finished_at is not None, "stamped when the last turn finished"
