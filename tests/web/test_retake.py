@@ -23,7 +23,7 @@ def answer_turn(client, wav, rehearsal_id, turn, key) -> dict:
 
 
 def test_record_again_on_a_phone_interview_turn_records_that_same_turn(app, client, tmp_path):
-    wav = write_wav(tmp_path / "tone.wav", tone(2.0))
+    wav = write_wav(tmp_path / "tone.wav", tone(3.0))
     rehearsal_id = start(client, "phone-interview")
     steps = plan("phone-interview", rehearsal_id)
     first = answer_turn(client, wav, rehearsal_id, 2, steps[2].prompt_key)
@@ -47,7 +47,7 @@ def test_record_again_on_a_phone_interview_turn_records_that_same_turn(app, clie
 
 
 def test_record_again_on_a_mock_call_turn_plays_that_callers_line(client, tmp_path):
-    wav = write_wav(tmp_path / "tone.wav", tone(2.0))
+    wav = write_wav(tmp_path / "tone.wav", tone(3.0))
     rehearsal_id = start(client, "mock-call", scenario="cs-bill-higher-than-usual")
     steps = plan("mock-call", rehearsal_id, "cs-bill-higher-than-usual")
     first = answer_turn(client, wav, rehearsal_id, 1, steps[1].prompt_key)
@@ -58,7 +58,7 @@ def test_record_again_on_a_mock_call_turn_plays_that_callers_line(client, tmp_pa
 
 
 def test_record_again_on_a_single_question_uses_its_own_page(client, tmp_path):
-    wav = write_wav(tmp_path / "tone.wav", tone(2.0))
+    wav = write_wav(tmp_path / "tone.wav", tone(3.0))
     created = upload(client, wav, filename="answer.wav", prompt_id="intro-tell-me-about-yourself")
     first = wait_until_finished(client, created.get_json()["url"])
     page = client.get(f"/answers/{first['id']}/again").get_data(as_text=True)
@@ -67,7 +67,7 @@ def test_record_again_on_a_single_question_uses_its_own_page(client, tmp_path):
 
 
 def test_a_read_aloud_passage_again_is_not_spoken(client, tmp_path):
-    wav = write_wav(tmp_path / "tone.wav", tone(2.0))
+    wav = write_wav(tmp_path / "tone.wav", tone(3.0))
     rehearsal_id = start(client, "read-aloud")
     steps = plan("read-aloud", rehearsal_id)
     first = answer_turn(client, wav, rehearsal_id, 0, steps[0].prompt_key)
