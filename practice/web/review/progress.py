@@ -8,12 +8,11 @@ from statistics import fmean
 
 from flask import Blueprint, render_template, request
 
-from practice.measures import passed_quality
 from practice.catalog import KINDS
 from practice.charts import Point, line_chart
 from practice.errors import UserError
 from practice.extensions import db
-from practice.measures import PROGRESS_METRICS, Measure
+from practice.measures import PROGRESS_METRICS, Measure, passed_quality
 from practice.models import Answer, utc_now
 from practice.status import AnswerStatus
 
