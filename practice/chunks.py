@@ -87,6 +87,11 @@ def stored_bytes(directory: Path) -> int:
     return sum(p.stat().st_size for p in directory.glob(f"*{CHUNK_SUFFIX}")) if directory.is_dir() else 0
 
 
+def joined_bytes(directory: Path) -> bytes:
+    """Every stored chunk in sequence order: the whole take as 16-bit PCM, for checking it before it is kept."""
+    return b"".join(_chunk_path(directory, seq).read_bytes() for seq in sequence_numbers(directory))
+
+
 def join_to_wav(directory: Path, recording: Path) -> int:
     """Write every stored chunk, in sequence order, as one 16 kHz mono WAV; atomic, fsynced; returns its bytes."""
     tmp = recording.with_name(f"{recording.name}-{uuid.uuid4().hex}{TMP_SUFFIX}")

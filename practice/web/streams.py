@@ -6,6 +6,8 @@ import uuid
 from flask import Blueprint, Flask, current_app, jsonify, request, url_for
 
 from practice import chunks, jobs, storage, streaming
+from practice.audio.pcm import Pcm
+from practice.audio.take import check_take
 from practice.errors import UserError
 from practice.extensions import db
 from practice.models import Answer, Rehearsal
@@ -97,6 +99,10 @@ def stop_stream(answer_id: int):
                             "missing": gaps, "status": 409}), 409
     if chunks.stored_bytes(directory) == 0:
         raise UserError("No audio arrived for this answer. Record again.", 422)
+    take = check_take(Pcm.from_int16_bytes(chunks.joined_bytes(directory), chunks.RATE_HZ))
+    if not take.ok:
+        discard_take(answer)
+        raise UserError(take.message, 422)
     finish_recording(answer)
     return jsonify(answer_json(answer)), 202
 
@@ -114,6 +120,14 @@ def finish_recording(answer: Answer) -> None:
     else:
         jobs.runner().submit(answer.id)
     chunks.remove(directory)
+
+
+def discard_take(answer: Answer) -> None:
+    """A take with no speech, or too little to score, is not kept as an answer, as with an upload."""
+    streaming.hub().drop(answer.id)
+    chunks.remove(chunk_dir(answer))
+    db.session.delete(answer)
+    db.session.commit()
 
 
 def _analyse_streamed(answer_id: int, transcript: Transcript | None, streamed_asr_s: float) -> None:

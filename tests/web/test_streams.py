@@ -169,14 +169,26 @@ def test_stop_without_audio_is_refused_and_the_take_stays(client, app):
 
 
 def test_a_late_chunk_after_stop_is_acknowledged_and_changes_nothing(client, app):
-    parts = pcm_chunks(speech_like(3.0))
+    parts = pcm_chunks(speech_like(6.0))
     opened = open_stream(client)
-    post_chunk(client, opened["id"], 0, parts[0])
-    stop(client, opened["id"], 1)
-    late = post_chunk(client, opened["id"], 1, parts[1])
+    for seq, part in enumerate(parts[:-1]):
+        post_chunk(client, opened["id"], seq, part)
+    stop(client, opened["id"], len(parts) - 1)
+    late = post_chunk(client, opened["id"], len(parts) - 1, parts[-1])
     assert late.status_code == 200 and late.get_json()["stored"] is False
     wait_until_finished(client, opened["url"])
-    assert recording_pcm_bytes(app, opened["id"]) == parts[0]
+    assert recording_pcm_bytes(app, opened["id"]) == b"".join(parts[:-1])
+
+
+def test_a_silent_or_too_short_stream_is_refused_at_stop_and_not_kept(client, app):
+    opened = open_stream(client)
+    post_chunk(client, opened["id"], 0, pcm_chunks(speech_like(1.0))[0])
+    directory = chunk_dir(app, opened["id"])
+    refused = stop(client, opened["id"], 1)
+    assert refused.status_code == 422
+    assert "not saved" in refused.get_json()["error"]
+    assert client.get(opened["url"]).status_code == 404
+    assert not directory.exists()
 
 
 def test_orphan_chunk_folders_are_swept_and_live_ones_kept(client, app):
