@@ -11,7 +11,7 @@ import uuid
 import wave
 from pathlib import Path
 
-from practice.storage import CHUNK_DIR_SUFFIX
+from practice.storage import CHUNK_DIR_SUFFIX, fsync_folder
 
 RATE_HZ = 16_000
 SAMPLE_BYTES = 2  # 16-bit little-endian mono PCM, what the browser's AudioWorklet posts
@@ -35,17 +35,9 @@ def _chunk_path(directory: Path, seq: int) -> Path:
     return directory / f"{seq:06d}{CHUNK_SUFFIX}"
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def create(directory: Path) -> None:
     directory.mkdir(mode=0o700, parents=False, exist_ok=True)
-    _fsync_dir(directory.parent)
+    fsync_folder(directory.parent)
 
 
 def save_chunk(directory: Path, seq: int, data: bytes) -> bool:
@@ -61,7 +53,7 @@ def save_chunk(directory: Path, seq: int, data: bytes) -> bool:
         out.flush()
         os.fsync(out.fileno())
     os.replace(tmp, path)
-    _fsync_dir(directory)
+    fsync_folder(directory)
     return True
 
 
@@ -105,7 +97,7 @@ def join_to_wav(directory: Path, recording: Path) -> int:
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, recording)
-        _fsync_dir(recording.parent)
+        fsync_folder(recording.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

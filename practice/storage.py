@@ -98,13 +98,14 @@ def commit_file(tmp: Path, filename: str) -> Path:
     final = recording_path(filename)
     try:
         os.replace(tmp, final)
-        _fsync_folder(final.parent)
+        fsync_folder(final.parent)
     except OSError as error:
         raise not_saved(error) from error
     return final
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new file in folder survive a power cut, not just the file's bytes."""
     dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
