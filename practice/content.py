@@ -29,11 +29,11 @@ def guides_for(prompt_key: str, turn_index: int | None = None) -> tuple[ContentG
 
 def own_question_guide(custom: CustomPrompt) -> ContentGuide:
     """A user's question judged by its own words and the points they wrote for it."""
-    written = tuple(getattr(custom, "points", None) or ())
+    written = tuple(custom.points or ())
     return ContentGuide(key=custom.key, question=custom.text, about=" ".join([custom.text, *written]),
                         points=tuple(Point(point=p) for p in written), target_s=custom.target_s,
                         off_topic="it talks about something other than your question.",
-                        model_answer=getattr(custom, "model_answer", None) or None)
+                        model_answer=custom.model_answer or None)
 
 
 def check_answer(prompt_key: str, transcript: str, *, duration_s: float | None = None,

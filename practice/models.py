@@ -130,6 +130,8 @@ class CustomPrompt(db.Model):
     company: Mapped[str | None] = mapped_column(String(120))
     target_s: Mapped[int] = mapped_column(default=60)
     skills: Mapped[list[str]] = mapped_column(JSON, default=list)
+    points: Mapped[list[str]] = mapped_column(JSON, default=list)  # talking points the content check listens for
+    model_answer: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
 

@@ -19,7 +19,8 @@ def seeded(app):
         db.session.add_all(demo_applications())
         tip = db.session.scalars(db.select(Tip)).unique().first()
         tip.text = "=HYPERLINK(\"http://evil\") <script>alert(1)</script>"
-        db.session.add(CustomPrompt(kind="introduction", text="Why our bank?", company="Northwind", skills=["content"]))
+        db.session.add(CustomPrompt(kind="introduction", text="Why our bank?", company="Northwind", skills=["content"],
+                                    points=["Our branches near you"], model_answer="I bank with you myself."))
         db.session.commit()
 
 
@@ -37,7 +38,8 @@ def test_json_export_has_every_answer_with_analysis_and_the_notebook(client, see
     assert len(data["answers"]) == 6
     assert data["answers"][0]["analysis"]["words"] and data["answers"][0]["metrics"]["overall"] is not None
     assert len(data["applications"]) == 7
-    assert [q["text"] for q in data["own_questions"]] == ["Why our bank?"]
+    assert [(q["text"], q["points"], q["model_answer"]) for q in data["own_questions"]] == [
+        ("Why our bank?", ["Our branches near you"], "I bank with you myself.")]
     assert any(t["text"].startswith("=HYPERLINK") for a in data["applications"] for i in a["interviews"]
                for t in i["tips"])
 

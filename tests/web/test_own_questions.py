@@ -58,6 +58,9 @@ def test_a_phone_question_is_rehearsed_on_its_own_page_not_the_sitting(app, clie
     ("target_s", "5", "15 to 180 seconds"),
     ("target_s", "soon", "15 to 180 seconds"),
     ("company", "c" * 121, "under 120 characters"),
+    ("points", "\n".join(f"point {i}" for i in range(9)), "at most 8 talking points"),
+    ("points", "p" * 201, "at most 8 talking points"),
+    ("model_answer", "m" * 2001, "under 2000 characters"),
 ])
 def test_bad_input_shows_the_form_again_and_saves_nothing(app, client, field, value, message):
     response = add(client, **{field: value})
@@ -67,8 +70,31 @@ def test_bad_input_shows_the_form_again_and_saves_nothing(app, client, field, va
         assert db.session.scalar(db.select(db.func.count(CustomPrompt.id))) == 0
 
 
+def test_talking_points_and_a_model_answer_are_kept_one_point_a_line(app, client):
+    add(client, points="  I care about   helping sick people\n\nI am patient with older callers\n",
+        model_answer="My grandmother was often in hospital, so I know how much a kind voice helps.")
+    row = only_prompt(app)
+    assert row.points == ["I care about helping sick people", "I am patient with older callers"]
+    assert row.model_answer == "My grandmother was often in hospital, so I know how much a kind voice helps."
+    page = client.get(f"/prompts/{row.id}/edit").get_data(as_text=True)
+    assert "I care about helping sick people\nI am patient with older callers</textarea>" in page
+
+
+def test_an_own_question_is_checked_against_the_points_its_author_wrote(app, client):
+    from practice.content import check_answer
+
+    add(client, points="I care about helping sick people\nI am patient with older callers",
+        model_answer="My grandmother was often in hospital, so I know how much a kind voice helps.")
+    row = only_prompt(app)
+    with app.app_context():
+        out = check_answer(row.key, "Helping people who are ill matters a lot to me, my grandmother was sick for "
+                                    "years. I also stay calm and patient with elderly customers on the phone.")
+    assert out.answers_the_question and [p.covered for p in out.points] == [True, True]
+    assert out.model_answer.startswith("My grandmother")
+
+
 def test_everything_typed_is_escaped(app, client):
-    add(client, text=f"Question {XSS}", company=f"Evil {XSS}")
+    add(client, text=f"Question {XSS}", company=f"Evil {XSS}", points=f"Point {XSS}", model_answer=f"Say {XSS}")
     row = only_prompt(app)
     for url in ("/prompts", f"/rehearse/introduction?prompt={row.key}", f"/prompts/{row.id}/edit",
                 f"/prompts/{row.id}/delete"):

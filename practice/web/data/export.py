@@ -68,7 +68,8 @@ def export_json() -> Iterator[str]:
     questions = db.session.scalars(db.select(CustomPrompt).order_by(CustomPrompt.id)).all()
     yield ',\n"own_questions": ' + json.dumps([
         {"key": q.key, "kind": q.kind, "text": q.text, "company": q.company, "target_s": q.target_s,
-         "skills": q.skills, "created_at": _plain(q.created_at)} for q in questions]) + "}\n"
+         "skills": q.skills, "points": q.points or [], "model_answer": q.model_answer,
+         "created_at": _plain(q.created_at)} for q in questions]) + "}\n"
 
 
 def safe_cell(value):

@@ -18,6 +18,7 @@ TEXT_CHARS = (5, 500)
 COMPANY_CHARS = 120
 TARGET_S = (15, 180)
 DEFAULT_SKILLS = ("pace", "clarity", "fillers", "content")
+MAX_POINTS, POINT_CHARS, MODEL_ANSWER_CHARS = 8, 200, 2000
 
 
 @dataclass
@@ -29,18 +30,23 @@ class PromptForm:
     company: str = ""
     target_s: str = "60"
     skills: tuple[str, ...] = DEFAULT_SKILLS
+    points: str = ""  # one talking point a line
+    model_answer: str = ""
     error: str | None = None
 
     @classmethod
     def from_request(cls) -> PromptForm:
         return cls(kind=request.form.get("kind", ""), text=request.form.get("text", "").strip(),
                    company=request.form.get("company", "").strip(), target_s=request.form.get("target_s", "").strip(),
-                   skills=tuple(s for s in request.form.getlist("skills") if s in SKILLS))
+                   skills=tuple(s for s in request.form.getlist("skills") if s in SKILLS),
+                   points=request.form.get("points", "").strip(),
+                   model_answer=request.form.get("model_answer", "").strip())
 
     @classmethod
     def from_row(cls, row: CustomPrompt) -> PromptForm:
         return cls(kind=row.kind, text=row.text, company=row.company or "", target_s=str(row.target_s),
-                   skills=tuple(row.skills or ()))
+                   skills=tuple(row.skills or ()), points="\n".join(row.points or ()),
+                   model_answer=row.model_answer or "")
 
     def validate(self) -> bool:
         self.error = self._problem()
@@ -56,11 +62,20 @@ class PromptForm:
         seconds = whole_number(self.target_s, TARGET_S[1])
         if seconds is None or seconds < TARGET_S[0]:
             return f"Give the answer length as {TARGET_S[0]} to {TARGET_S[1]} seconds."
+        if len(self.point_list) > MAX_POINTS or any(len(p) > POINT_CHARS for p in self.point_list):
+            return f"Write at most {MAX_POINTS} talking points, one a line, each under {POINT_CHARS} characters."
+        if len(self.model_answer) > MODEL_ANSWER_CHARS:
+            return f"Keep the model answer under {MODEL_ANSWER_CHARS} characters."
         return None
+
+    @property
+    def point_list(self) -> list[str]:
+        return [" ".join(line.split()) for line in self.points.splitlines() if line.strip()]
 
     def apply_to(self, row: CustomPrompt) -> None:
         row.kind, row.text, row.company = self.kind, self.text, self.company or None
         row.target_s, row.skills, row.updated_at = int(self.target_s), list(self.skills), utc_now()
+        row.points, row.model_answer = self.point_list, self.model_answer or None
 
 
 def _render_list(form: PromptForm, status: int = 200):
