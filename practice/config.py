@@ -22,6 +22,9 @@ class Defaults:
     SESSION_COOKIE_SAMESITE = "Lax"
     # Host names served besides 127.0.0.1, localhost and [::1] (always allowed): a list, or "a.local, b.local".
     ALLOWED_HOSTS: list[str] = []
+    # Exports up to this size are built whole before sending (an error, never a cut-off file); larger ones stream
+    # and end with a marker (the zip's MANIFEST.sha256, the JSON's "end") that a cut-off download lacks.
+    EXPORT_WHOLE_MAX_BYTES = 50 * 1000 * 1000
 
 
 # Keys copied from tutorials and templates; anyone could forge sessions and CSRF tokens with them.

@@ -1,3 +1,5 @@
+import threading
+
 import pytest
 
 from tests.speech_clips import MISSING_REASON, load_clips
@@ -56,3 +58,30 @@ def quick_passcode_hash(monkeypatch):
     from practice.lan import passcode
 
     monkeypatch.setattr(passcode, "HASH_METHOD", "pbkdf2:sha256:1000")
+
+
+@pytest.fixture
+def serving():
+    """serving(waitress server) -> its port; the loop runs in a thread and is closed there when the test ends."""
+    from practice.serve import listening_port
+
+    stop = threading.Event()
+    threads = []
+
+    def start(server) -> int:
+        def loop():
+            while not stop.is_set():
+                server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+            server.task_dispatcher.shutdown()
+            for channel in list(server._map.values()):
+                channel.close()
+
+        thread = threading.Thread(target=loop, daemon=True)
+        thread.start()
+        threads.append(thread)
+        return listening_port(server)
+
+    yield start
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=10)

@@ -10,31 +10,6 @@ import pytest
 from practice import serve
 
 
-@pytest.fixture
-def serving():
-    """serving(server) -> its port; the loop runs in a thread and is closed there when the test ends."""
-    stop = threading.Event()
-    threads = []
-
-    def start(server) -> int:
-        def loop():
-            while not stop.is_set():
-                server.asyncore.loop(timeout=0.05, map=server._map, count=1)
-            server.task_dispatcher.shutdown()
-            for channel in list(server._map.values()):
-                channel.close()
-
-        thread = threading.Thread(target=loop, daemon=True)
-        thread.start()
-        threads.append(thread)
-        return serve.listening_port(server)
-
-    yield start
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=10)
-
-
 def test_binding_beyond_this_computer_warns_that_there_is_no_login():
     out = io.StringIO()
     assert serve.warn_if_exposed("0.0.0.0", out) is True

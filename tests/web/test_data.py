@@ -1,5 +1,6 @@
 """Your data: export as JSON, CSV and a zip of recordings; delete one answer or everything, after confirming."""
 import csv
+import hashlib
 import io
 import json
 import zipfile
@@ -36,6 +37,7 @@ def test_json_export_has_every_answer_with_analysis_and_the_notebook(client, see
     assert response.headers["Content-Disposition"].startswith("attachment;")
     data = json.loads(body_of(response))
     assert len(data["answers"]) == 6
+    assert data["end"] == {"answers": 6, "rehearsals": 0, "applications": 7, "own_questions": 1}
     assert data["answers"][0]["analysis"]["words"] and data["answers"][0]["metrics"]["overall"] is not None
     assert len(data["applications"]) == 7
     assert [(q["text"], q["points"], q["model_answer"]) for q in data["own_questions"]] == [
@@ -57,11 +59,14 @@ def test_tips_csv_defuses_spreadsheet_formulas(client, seeded):
     assert {r["company"] for r in rows} >= {"Metro Support Hub"}
 
 
-def test_recordings_zip_holds_every_recording_named_by_answer(client, seeded):
+def test_recordings_zip_holds_every_recording_named_by_answer_and_their_manifest_last(client, seeded):
     archive = zipfile.ZipFile(io.BytesIO(body_of(client.get("/data/recordings.zip"))))
     names = archive.namelist()
-    assert len(names) == 6
+    assert len(names) == 7 and names[-1] == "MANIFEST.sha256"
     assert names[0].startswith("00001-") and names[0].endswith(".wav")
+    manifest = archive.read("MANIFEST.sha256").decode().splitlines()
+    assert manifest == [f"{hashlib.sha256(archive.read(name)).hexdigest()}  {name}" for name in names[:-1]]
+    assert archive.comment == b"practice: 6 recordings; MANIFEST.sha256 holds their SHA-256"
 
 
 def test_delete_one_answer_asks_first_then_removes_row_and_file(app, client, seeded):

@@ -1,15 +1,13 @@
-"""Everything the user stored, as JSON, CSV and a zip of recordings: built whole in a private temp file, then sent."""
+"""Everything the user stored, as JSON and CSV; small files are built whole in a private temp file, then sent."""
 from __future__ import annotations
 
 import csv
 import io
 import json
 import tempfile
-import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
-from practice import storage
 from practice.extensions import db
 from practice.measures import HEADLINE
 from practice.models import Answer, Application, CustomPrompt, Rehearsal, Tip, utc_now
@@ -22,6 +20,8 @@ TIP_COLUMNS = ("tip_id", "company", "interview_date", "milestone", "outcome", "t
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH_ROWS = 200
+# An exported answer's columns, script and JSON punctuation besides its analysis and metrics.
+ANSWER_OVERHEAD_BYTES = 1024
 
 
 def _plain(value):
@@ -53,12 +53,13 @@ def _application_dict(application: Application) -> dict:
 
 
 def export_json() -> Iterator[str]:
-    """Streamed in batches so a large history never sits in memory as one string."""
+    """Read in batches so a large history never sits in memory; "end" (the counts) comes last, so a cut-off file
+    is invalid JSON and a whole one can be checked."""
     yield '{"format": "practice-export-1", "exported_at": ' + json.dumps(_plain(utc_now())) + ',\n"answers": ['
-    first = True
+    answer_count = 0
     for answer in db.session.scalars(db.select(Answer).order_by(Answer.id).execution_options(yield_per=BATCH_ROWS)):
-        yield ("" if first else ",\n") + json.dumps(_answer_dict(answer))
-        first = False
+        yield ("" if answer_count == 0 else ",\n") + json.dumps(_answer_dict(answer))
+        answer_count += 1
     rehearsals = db.session.scalars(db.select(Rehearsal).order_by(Rehearsal.id)).all()
     yield '],\n"rehearsals": ' + json.dumps([
         {"id": r.id, "kind": r.kind, "scenario_key": r.scenario_key, "created_at": _plain(r.created_at),
@@ -69,7 +70,18 @@ def export_json() -> Iterator[str]:
     yield ',\n"own_questions": ' + json.dumps([
         {"key": q.key, "kind": q.kind, "text": q.text, "company": q.company, "target_s": q.target_s,
          "skills": q.skills, "points": q.points or [], "model_answer": q.model_answer,
-         "created_at": _plain(q.created_at)} for q in questions]) + "}\n"
+         "created_at": _plain(q.created_at)} for q in questions])
+    counts = {"answers": answer_count, "rehearsals": len(rehearsals), "applications": len(applications),
+              "own_questions": len(questions)}
+    yield ',\n"end": ' + json.dumps(counts) + "}\n"
+
+
+def export_json_size_estimate_bytes() -> int:
+    """Close enough to decide between building whole and streaming, without building."""
+    row = db.session.execute(db.select(
+        db.func.count(Answer.id),
+        db.func.coalesce(db.func.sum(db.func.length(Answer.analysis) + db.func.length(Answer.metrics)), 0))).one()
+    return row[0] * ANSWER_OVERHEAD_BYTES + row[1]
 
 
 def safe_cell(value):
@@ -108,12 +120,12 @@ def tips_csv() -> Iterator[str]:
     yield from _csv_lines(TIP_COLUMNS, rows)
 
 
-def built(chunks: Iterator[str]) -> tempfile.SpooledTemporaryFile:
+def built(chunks: Iterable[str | bytes]) -> tempfile.SpooledTemporaryFile:
     """The whole export, read to its end before anything is sent: a failure midway raises instead of truncating."""
     spool = _spool()
     try:
         for chunk in chunks:
-            spool.write(chunk.encode())
+            spool.write(chunk.encode() if isinstance(chunk, str) else chunk)
     except BaseException:
         spool.close()
         raise
@@ -124,28 +136,3 @@ def built(chunks: Iterator[str]) -> tempfile.SpooledTemporaryFile:
 def _spool() -> tempfile.SpooledTemporaryFile:
     """In memory up to 32 MB, then an unnamed temp file (created 0600); returned open, send_file closes it."""
     return tempfile.SpooledTemporaryFile(max_size=32 << 20)  # noqa: SIM115
-
-
-def recordings_zip() -> tuple[tempfile.SpooledTemporaryFile, int]:
-    """(file, count): every recording that still exists, named by answer id, date and prompt."""
-    spool = _spool()
-    count = 0
-    query = db.select(Answer.id, Answer.created_at, Answer.prompt_key, Answer.audio_filename, Answer.audio_format)
-    try:
-        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:  # audio is already compressed
-            for answer_id, created_at, prompt_key, filename, audio_format in db.session.execute(
-                    query.order_by(Answer.id)):
-                path = storage.recording_path(filename)
-                if path.is_file():
-                    archive.write(path, f"{answer_id:05d}-{created_at:%Y-%m-%d}-{_safe_name(prompt_key)}."
-                                        f"{audio_format}")
-                    count += 1
-    except BaseException:
-        spool.close()
-        raise
-    spool.seek(0)
-    return spool, count
-
-
-def _safe_name(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text)[:60]

@@ -1,7 +1,8 @@
 """Your data: take everything home, or delete one answer or everything, after a confirmation step."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, Response, current_app, flash, redirect, render_template, request, send_file,
+                   stream_with_context, url_for)
 
 from practice import chunks, storage, streaming
 from practice.demo import DEMO_AUDIO_NAME
@@ -9,6 +10,7 @@ from practice.errors import UserError
 from practice.extensions import db
 from practice.models import Answer, Application, CustomPrompt, Interview, Rehearsal, Tip, utc_now
 from practice.status import BUSY
+from practice.web.data import archive as data_archive
 from practice.web.data import export as data_export
 from practice.web.errors import error_response
 from practice.web.lan.gate import passcode_again
@@ -26,18 +28,45 @@ def _count(column) -> int:
     return db.session.scalar(db.select(db.func.count(column))) or 0
 
 
+def _export_failed(name: str, exc: Exception) -> Response:
+    current_app.logger.exception("export %s failed", name)
+    return error_response(EXPORT_FAILED.format(reason=str(exc) or exc.__class__.__name__), 500)
+
+
 def _download(build, mimetype: str, name: str) -> Response:
     """Build the whole file first: a failure is an error page, never a 200 with a cut-off file."""
     try:
-        export = build()
+        export = data_export.built(build())
     except Exception as exc:
-        current_app.logger.exception("export %s failed", name)
-        return error_response(EXPORT_FAILED.format(reason=str(exc) or exc.__class__.__name__), 500)
+        return _export_failed(name, exc)
     response = send_file(export, mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
     response.content_length = export.seek(0, 2)
     export.seek(0)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _stream(chunks, mimetype: str, name: str, length_bytes: int | None = None) -> Response:
+    """Too large to build first: sent as it is made. A failure midway cuts the connection before the file's end
+    marker (and short of Content-Length when known), so the download is plainly incomplete."""
+    response = Response(stream_with_context(_logged(chunks, name)), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f"attachment; filename={name}"
+    response.headers["Cache-Control"] = "no-store"
+    if length_bytes is not None:
+        response.content_length = length_bytes
+    return response
+
+
+def _logged(chunks, name: str):
+    try:
+        yield from chunks
+    except Exception:
+        current_app.logger.exception("export %s failed while streaming; the connection is cut", name)
+        raise
+
+
+def _built_whole(size_bytes: int) -> bool:
+    return size_bytes <= current_app.config["EXPORT_WHOLE_MAX_BYTES"]
 
 
 def _stamp() -> str:
@@ -56,28 +85,39 @@ def data_page():
 @bp.get("/export.json")
 @passcode_again(return_to="data.data_page")
 def export_json():
-    return _download(lambda: data_export.built(data_export.export_json()), "application/json",
-                     f"practice-{_stamp()}.json")
+    name = f"practice-{_stamp()}.json"
+    try:
+        whole = _built_whole(data_export.export_json_size_estimate_bytes())
+    except Exception as exc:
+        return _export_failed(name, exc)
+    if whole:
+        return _download(data_export.export_json, "application/json", name)
+    return _stream(data_export.export_json(), "application/json", name)
 
 
 @bp.get("/answers.csv")
 @passcode_again(return_to="data.data_page")
 def export_answers_csv():
-    return _download(lambda: data_export.built(data_export.answers_csv()), "text/csv",
-                     f"practice-answers-{_stamp()}.csv")
+    return _download(data_export.answers_csv, "text/csv", f"practice-answers-{_stamp()}.csv")
 
 
 @bp.get("/tips.csv")
 @passcode_again(return_to="data.data_page")
 def export_tips_csv():
-    return _download(lambda: data_export.built(data_export.tips_csv()), "text/csv", f"practice-tips-{_stamp()}.csv")
+    return _download(data_export.tips_csv, "text/csv", f"practice-tips-{_stamp()}.csv")
 
 
 @bp.get("/recordings.zip")
 @passcode_again(return_to="data.data_page")
 def export_recordings():
-    return _download(lambda: data_export.recordings_zip()[0], "application/zip",
-                     f"practice-recordings-{_stamp()}.zip")
+    name = f"practice-recordings-{_stamp()}.zip"
+    try:
+        archive = data_archive.recordings_archive()
+    except Exception as exc:
+        return _export_failed(name, exc)
+    if _built_whole(len(archive)):
+        return _download(lambda: archive, "application/zip", name)
+    return _stream(archive, "application/zip", name, length_bytes=len(archive))
 
 
 @bp.get("/answers/<int:answer_id>/delete")
