@@ -1,14 +1,15 @@
 """The user's own questions: add, edit and delete them, e.g. what a company is known to ask."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
+from wtforms import SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import AnyOf, Length, NumberRange, ValidationError
 
 from practice.catalog import KINDS, SKILLS
 from practice.extensions import db
-from practice.ids import whole_number
 from practice.models import CustomPrompt, utc_now
+from practice.web.confirm import confirm_then_delete
+from practice.web.forms import LinesField, PageForm, WholeNumberField, stripped
 
 bp = Blueprint("own_questions", __name__)
 
@@ -19,79 +20,62 @@ COMPANY_CHARS = 120
 TARGET_S = (15, 180)
 DEFAULT_SKILLS = ("pace", "clarity", "fillers", "content")
 MAX_POINTS, POINT_CHARS, MODEL_ANSWER_CHARS = 8, 200, 2000
+KIND_MESSAGE = "Pick whether this is an in-person or a phone interview question."
+MODEL_ANSWER_MESSAGE = f"Keep the model answer under {MODEL_ANSWER_CHARS} characters."
+TARGET_MESSAGE = f"Give the answer length as {TARGET_S[0]} to {TARGET_S[1]} seconds."
 
 
-@dataclass
-class PromptForm:
-    """What the user typed, kept so a refused form comes back filled in with one plain message."""
+def known_skills(chosen: list[str] | None) -> list[str]:
+    """Tags the notebook knows, in the order they were ticked; anything else is dropped, not refused."""
+    return [s for s in chosen or () if s in SKILLS]
 
-    kind: str = "introduction"
-    text: str = ""
-    company: str = ""
-    target_s: str = "60"
-    skills: tuple[str, ...] = DEFAULT_SKILLS
-    points: str = ""  # one talking point a line
-    model_answer: str = ""
-    error: str | None = None
+
+class QuestionForm(PageForm):
+    """One own question; fields are declared in the order their problems are reported."""
+
+    kind = SelectField("Interview", choices=[SelectChoice(k, KINDS[k].title) for k in CUSTOM_KINDS],
+                       validate_choice=False, validators=[AnyOf(CUSTOM_KINDS, KIND_MESSAGE)])
+    text = TextAreaField("Question", filters=[stripped], validators=[
+        Length(*TEXT_CHARS, f"Write the question in {TEXT_CHARS[0]} to {TEXT_CHARS[1]} characters.")])
+    company = StringField("Company (optional)", filters=[stripped], validators=[
+        Length(max=COMPANY_CHARS, message=f"Keep the company name under {COMPANY_CHARS} characters.")])
+    target_s = WholeNumberField("Target answer length (seconds)", invalid_value_message=TARGET_MESSAGE,
+                                validators=[NumberRange(*TARGET_S, TARGET_MESSAGE)])
+    points = LinesField("Talking points, one a line (optional: the content check listens for them)")
+    model_answer = TextAreaField("Model answer (optional: shown beside your transcript)", filters=[stripped],
+                                 validators=[Length(max=MODEL_ANSWER_CHARS, message=MODEL_ANSWER_MESSAGE)])
+    skills = SelectMultipleField("Skills to watch", choices=list(SKILLS), validate_choice=False,
+                                 filters=[known_skills])
+
+    def validate_points(self, field: LinesField) -> None:
+        points = field.data or ()
+        if len(points) > MAX_POINTS or any(len(p) > POINT_CHARS for p in points):
+            raise ValidationError(f"Write at most {MAX_POINTS} talking points, one a line, each under {POINT_CHARS} "
+                                  "characters.")
 
     @classmethod
-    def from_request(cls) -> PromptForm:
-        return cls(kind=request.form.get("kind", ""), text=request.form.get("text", "").strip(),
-                   company=request.form.get("company", "").strip(), target_s=request.form.get("target_s", "").strip(),
-                   skills=tuple(s for s in request.form.getlist("skills") if s in SKILLS),
-                   points=request.form.get("points", "").strip(),
-                   model_answer=request.form.get("model_answer", "").strip())
-
-    @classmethod
-    def from_row(cls, row: CustomPrompt) -> PromptForm:
-        return cls(kind=row.kind, text=row.text, company=row.company or "", target_s=str(row.target_s),
-                   skills=tuple(row.skills or ()), points="\n".join(row.points or ()),
-                   model_answer=row.model_answer or "")
-
-    def validate(self) -> bool:
-        self.error = self._problem()
-        return self.error is None
-
-    def _problem(self) -> str | None:
-        if self.kind not in CUSTOM_KINDS:
-            return "Pick whether this is an in-person or a phone interview question."
-        if not TEXT_CHARS[0] <= len(self.text) <= TEXT_CHARS[1]:
-            return f"Write the question in {TEXT_CHARS[0]} to {TEXT_CHARS[1]} characters."
-        if len(self.company) > COMPANY_CHARS:
-            return f"Keep the company name under {COMPANY_CHARS} characters."
-        seconds = whole_number(self.target_s, TARGET_S[1])
-        if seconds is None or seconds < TARGET_S[0]:
-            return f"Give the answer length as {TARGET_S[0]} to {TARGET_S[1]} seconds."
-        if len(self.point_list) > MAX_POINTS or any(len(p) > POINT_CHARS for p in self.point_list):
-            return f"Write at most {MAX_POINTS} talking points, one a line, each under {POINT_CHARS} characters."
-        if len(self.model_answer) > MODEL_ANSWER_CHARS:
-            return f"Keep the model answer under {MODEL_ANSWER_CHARS} characters."
-        return None
-
-    @property
-    def point_list(self) -> list[str]:
-        return [" ".join(line.split()) for line in self.points.splitlines() if line.strip()]
+    def blank(cls) -> QuestionForm:
+        return cls(kind="introduction", target_s=60, skills=list(DEFAULT_SKILLS))
 
     def apply_to(self, row: CustomPrompt) -> None:
-        row.kind, row.text, row.company = self.kind, self.text, self.company or None
-        row.target_s, row.skills, row.updated_at = int(self.target_s), list(self.skills), utc_now()
-        row.points, row.model_answer = self.point_list, self.model_answer or None
+        row.kind, row.text, row.company = self.kind.data, self.text.data, self.company.data or None
+        row.target_s, row.skills, row.updated_at = self.target_s.data, list(self.skills.data), utc_now()
+        row.points, row.model_answer = list(self.points.data or ()), self.model_answer.data or None
 
 
-def _render_list(form: PromptForm, status: int = 200):
+def _render_list(form: QuestionForm, status: int = 200):
     prompts = db.session.scalars(db.select(CustomPrompt).order_by(CustomPrompt.created_at.desc())).all()
-    return render_template("own_questions/list.html", prompts=prompts, form=form,
-                           kinds=[KINDS[k] for k in CUSTOM_KINDS], skills=SKILLS), status
+    return render_template("own_questions/list.html", prompts=prompts, form=form, skills=SKILLS), status
 
 
 @bp.get("/prompts")
 def prompt_list():
-    return _render_list(PromptForm())
+    return _render_list(QuestionForm.blank())
 
 
 @bp.post("/prompts")
 def create_prompt():
-    form = PromptForm.from_request()
+    form = QuestionForm()
     if not form.validate():
         return _render_list(form, 400)
     row = CustomPrompt()
@@ -105,32 +89,22 @@ def create_prompt():
 @bp.get("/prompts/<int:prompt_id>/edit")
 def edit_prompt(prompt_id: int):
     row = db.get_or_404(CustomPrompt, prompt_id)
-    return render_template("own_questions/edit.html", row=row, form=PromptForm.from_row(row),
-                           kinds=[KINDS[k] for k in CUSTOM_KINDS], skills=SKILLS)
+    return render_template("own_questions/edit.html", row=row, form=QuestionForm(obj=row), skills=SKILLS)
 
 
 @bp.post("/prompts/<int:prompt_id>")
 def update_prompt(prompt_id: int):
     row = db.get_or_404(CustomPrompt, prompt_id)
-    form = PromptForm.from_request()
+    form = QuestionForm()
     if not form.validate():
-        return render_template("own_questions/edit.html", row=row, form=form, kinds=[KINDS[k] for k in CUSTOM_KINDS],
-                               skills=SKILLS), 400
+        return render_template("own_questions/edit.html", row=row, form=form, skills=SKILLS), 400
     form.apply_to(row)
     db.session.commit()
     flash("Your question is updated. Answers you already recorded keep the wording they had.", "info")
     return redirect(url_for("own_questions.prompt_list"), code=303)
 
 
-@bp.get("/prompts/<int:prompt_id>/delete")
-def confirm_delete_prompt(prompt_id: int):
-    return render_template("own_questions/delete.html", row=db.get_or_404(CustomPrompt, prompt_id))
-
-
-@bp.post("/prompts/<int:prompt_id>/delete")
-def delete_prompt(prompt_id: int):
-    row = db.get_or_404(CustomPrompt, prompt_id)
-    db.session.delete(row)
-    db.session.commit()
-    flash("The question is deleted. Answers you recorded to it are kept.", "info")
-    return redirect(url_for("own_questions.prompt_list"), code=303)
+confirm_then_delete(bp, "/prompts/<int:prompt_id>/delete", CustomPrompt, name="prompt",
+                    template="own_questions/delete.html",
+                    farewell=lambda _row: ("The question is deleted. Answers you recorded to it are kept.",
+                                           url_for("own_questions.prompt_list")))
