@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from cheroot import errors, wsgi
+from cheroot import errors, server, wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 
 from practice.lan.address import IPAddress
@@ -50,6 +50,22 @@ class HttpsOnlyAdapter(BuiltinSSLAdapter):
             sock.close()
 
 
+def secure_connection_class(security_headers: dict[str, str]) -> type[server.HTTPConnection]:
+    """cheroot answers some errors itself (413 from Content-Length, 400, 414); they carry the app's security
+    headers too."""
+    extra_header_lines = "".join(f"\r\n{name}: {value}" for name, value in security_headers.items())
+
+    class SecureErrorRequest(server.HTTPRequest):
+        def simple_response(self, status, msg=""):
+            # cheroot writes the status line as given, then its own headers: ours follow the status.
+            super().simple_response(f"{status}{extra_header_lines}", msg)
+
+    class SecureConnection(server.HTTPConnection):
+        RequestHandlerClass = SecureErrorRequest
+
+    return SecureConnection
+
+
 def redirect_response(https_url: str, request: bytes) -> bytes:
     """301 to the same path on the https address (never to the Host the client named)."""
     parts = request.split(b"\r\n", 1)[0].split(b" ")
@@ -68,12 +84,13 @@ def create_https_server(app, address: IPAddress, port: int, files: CertificateFi
     """Listening already (port 0 picks a free one); plain http to the port is redirected to https.
 
     Request bodies are read from the socket as the app reads them, so uploads stream to disk."""
-    server = wsgi.Server((str(address), port), app, numthreads=threads, server_name="practice")
-    server.max_request_body_size = max_body_bytes
-    server.ssl_adapter = HttpsOnlyAdapter(str(files.server_cert), str(files.server_key))
-    server.prepare()
-    server.ssl_adapter.https_url = lan_url(address, listening_port(server))
-    return server
+    https = wsgi.Server((str(address), port), app, numthreads=threads, server_name="practice")
+    https.max_request_body_size = max_body_bytes
+    https.ConnectionClass = secure_connection_class(app.extensions["practice.security_headers"])
+    https.ssl_adapter = HttpsOnlyAdapter(str(files.server_cert), str(files.server_key))
+    https.prepare()
+    https.ssl_adapter.https_url = lan_url(address, listening_port(https))
+    return https
 
 
 def listening_port(server: wsgi.Server) -> int:

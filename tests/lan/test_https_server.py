@@ -82,7 +82,7 @@ def test_log_in_upload_analyse_and_play_back_over_https(lan_server, tmp_path):
     assert ranged.body == wav.read_bytes()[1000:2000]
 
 
-def test_an_upload_over_the_limit_is_refused_before_it_is_read(lan_server):
+def test_an_upload_over_the_limit_is_refused_before_it_is_read_with_the_security_headers(lan_server):
     client = lan_server.client()
     client.log_in(PASSCODE)
     client.open_session()
@@ -92,6 +92,10 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(lan_server):
                                                            "X-CSRFToken": client.csrf_token})
 
     assert too_big.status == 413
+    assert too_big.headers["content-security-policy"].startswith("default-src 'self'")
+    assert too_big.headers["x-content-type-options"] == "nosniff"
+    assert too_big.headers["x-frame-options"] == "DENY"
+    assert too_big.headers["connection"] == "close"
 
 
 def test_streamed_chunks_while_speaking_arrive_and_are_analysed_over_https(lan_server):
