@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from practice.audio.report import AudioAnalysis, build_analysis, json_safe
-from practice.audio.scoring import SCORE_TITLES, SCORE_WEIGHTS
+from practice.audio.scoring import (CONTENT_WEIGHT, SCORE_TITLES, SCORE_WEIGHTS, describe_overall,
+                                    overall_with_content)
 from practice.checks.call_flow import CallFlowOutput
+from practice.checks.content import ContentOutput
 from practice.checks.intro import IntroOutput
 from practice.measures import headline
 from practice.speech.decode import decode_file
@@ -35,10 +37,12 @@ class OverallPart:
 class Analysis(AudioAnalysis):
     """Everything measured about one answer, plus the results only its kind has."""
 
-    VERSION: ClassVar[int] = 1
+    # 2: the content check, and an overall made of content and delivery (score_details["delivery"]).
+    VERSION: ClassVar[int] = 2
 
     checklist: IntroOutput | None = None  # the introduction question's content checklist
     call_qa: CallFlowOutput | None = None  # a mock call's QA form, on the turn that completed the call
+    content: ContentOutput | None = None  # what the answer says against its question; None for drills
 
     @classmethod
     def of(cls, audio: AudioAnalysis, **kind_results: Any) -> Analysis:
@@ -49,41 +53,80 @@ class Analysis(AudioAnalysis):
     def with_kind_results(self, **kind_results: Any) -> Analysis:
         return replace(self, **kind_results)
 
+    def with_content(self, content: ContentOutput | None) -> Analysis:
+        """The record with its content check, and overall remade from content and delivery.
+
+        The sound-only overall is kept as score_details["delivery"]; a take the quality gate refused
+        keeps no overall at all.
+        """
+        if content is None:
+            return self
+        delivery = self.score_details.get("delivery") or self.score_details.get("overall")
+        if delivery is None:
+            return replace(self, content=content)
+        overall = overall_with_content(delivery, content.score, content.answers_the_question, content.tip)
+        return replace(self, content=content, score_details={**self.score_details, "delivery": delivery,
+                                                             "overall": overall})
+
+    @property
+    def overall_description(self) -> str:
+        return describe_overall(with_content=self.content_counts)
+
+    @property
+    def content_counts(self) -> bool:
+        """Whether the content check is part of this answer's overall."""
+        return self.content is not None and self.scores.get("delivery") is not None
+
     def to_dict(self) -> dict[str, Any]:
         data = super()._fields_dict()
         data["version"] = self.VERSION
+        data["overall_description"] = self.overall_description
         if self.checklist is not None:
             data["checklist"] = self.checklist.to_dict()
         if self.call_qa is not None:
             data["call_qa"] = self.call_qa.to_dict()
+        if self.content is not None:
+            data["content"] = self.content.to_dict()
         return json_safe(data)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Analysis:
         """Any stored layout, the first one (no version) included; missing measures read as None."""
         data = data or {}
-        checklist, call_qa = data.get("checklist"), data.get("call_qa")
+        checklist, call_qa, content = data.get("checklist"), data.get("call_qa"), data.get("content")
         return cls(**cls._fields_from(data),
                    checklist=None if checklist is None else IntroOutput.from_dict(checklist),
-                   call_qa=None if call_qa is None else CallFlowOutput.from_dict(call_qa))
+                   call_qa=None if call_qa is None else CallFlowOutput.from_dict(call_qa),
+                   content=None if content is None else ContentOutput.from_dict(content))
 
     def headline(self) -> dict[str, float | None]:
         """The flat numbers stored as Answer.metrics (see practice.measures.HEADLINE)."""
         return json_safe(headline(self))
 
     def overall_parts(self) -> list[OverallPart]:
-        """How the overall score is made: each sub-score's weight among those that were measured."""
+        """How the overall score is made: content (where it counts), then each sound score's weight among
+        those that were measured. Before an off-topic cap, the parts' `adds` sum to the overall."""
         scores = self.scores
+        parts, sound_share = [], 1.0
+        if self.content_counts:
+            sound_share = 1 - CONTENT_WEIGHT
+            parts.append(OverallPart("content", "Content (what you said)", self.content.score,
+                                     int(CONTENT_WEIGHT * 100 + 0.5), self.content.score * CONTENT_WEIGHT))
         measured_weight = sum(w for name, w in SCORE_WEIGHTS.items() if scores.get(name) is not None)
-        parts = []
         for name, weight in SCORE_WEIGHTS.items():
             score = scores.get(name)
             if score is None or not measured_weight:
                 parts.append(OverallPart(name, SCORE_TITLES[name], None, 0, None))
             else:
-                share = weight / measured_weight
+                share = sound_share * weight / measured_weight
                 parts.append(OverallPart(name, SCORE_TITLES[name], score, int(share * 100 + 0.5), score * share))
         return parts
+
+    @property
+    def overall_capped(self) -> bool:
+        """Whether the overall is held down because the answer does not answer the question."""
+        return self.content_counts and not self.content.answers_the_question \
+            and sum(p.adds or 0.0 for p in self.overall_parts()) > (self.scores.get("overall") or 0) + 0.5
 
 
 def analyse_with(config: Mapping[str, Any], path: str | Path, *, script: str | None = None,

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from practice import sittings, storage
 from practice.analysis import Analysis, analyse_with
 from practice.checks.apply import kind_results
+from practice.content import check_answer
 from practice.errors import UserError
 from practice.extensions import db
 from practice.models import Answer, Rehearsal, utc_now
@@ -71,6 +72,8 @@ def run_analysis(answer_id: int, transcript: Transcript | None = None, streamed_
     else:
         result = result.with_kind_results(**kind_results(answer.prompt_key, answer.kind, result,
                                                          _call_turns(answer, result)))
+        result = result.with_content(check_answer(answer.prompt_key, result.transcript,
+                                                  duration_s=result.duration_s, turn_index=answer.turn_index))
         answer.analysis = result.to_dict()
         answer.metrics = result.headline()
         answer.overall_score = answer.metrics.get("overall")

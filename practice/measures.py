@@ -103,6 +103,10 @@ SNR = Measure("snr_db", "Voice above noise", "dB", "higher", same_within=1)
 PITCH = Measure("pitch_sd_semitones", "Pitch variety", "semitones", "higher", (PITCH_FLAT_ST, 99.0),
                 same_within=0.1, digits=1)
 OVERALL = Measure("overall", "Overall score", "/ 100", "higher", same_within=1, source="scores.overall")
+CONTENT = Measure("content_score", "Content score", "/ 100", "higher", same_within=1, source="content.score",
+                  kind_only=True)
+DELIVERY = Measure("delivery_score", "Delivery score", "/ 100", "higher", same_within=1, source="scores.delivery",
+                   kind_only=True)
 SUB_SCORES = tuple(Measure(f"{name}_score", f"{name.capitalize()} score", "/ 100", "higher", same_within=1,
                            source=f"scores.{name}") for name in SCORE_TITLES)
 CHECKLIST = Measure("checklist_pct", "Introduction checklist", "%", "higher", same_within=1,
@@ -110,12 +114,13 @@ CHECKLIST = Measure("checklist_pct", "Introduction checklist", "%", "higher", sa
 
 # Every headline number, in the order of the CSV export's columns.
 HEADLINE = (PACE, FILLERS, PAUSES, LONGEST_PAUSE, CLARITY, READ_ACCURACY, QA, LEVEL, SNR, PITCH, OVERALL,
-            *SUB_SCORES, CHECKLIST)
+            *SUB_SCORES, CHECKLIST, CONTENT, DELIVERY)
 BY_KEY = {m.key: m for m in HEADLINE}
 # The numbers the progress page charts.
-PROGRESS_METRICS = (PACE, FILLERS, PAUSES, CLARITY, READ_ACCURACY, QA, OVERALL)
+PROGRESS_METRICS = (PACE, FILLERS, PAUSES, CLARITY, READ_ACCURACY, QA, CONTENT, OVERALL)
 # Compare shows everything measured, then the sub-scores.
-COMPARE_METRICS = (OVERALL, PACE, FILLERS, PAUSES, LONGEST_PAUSE, CLARITY, READ_ACCURACY, QA, LEVEL, SNR, PITCH)
+COMPARE_METRICS = (OVERALL, CONTENT, DELIVERY, PACE, FILLERS, PAUSES, LONGEST_PAUSE, CLARITY, READ_ACCURACY, QA,
+                   LEVEL, SNR, PITCH)
 # A sitting's summary averages these over its finished answers.
 SITTING_AVERAGES = (OVERALL, PACE, FILLERS, LONGEST_PAUSE, READ_ACCURACY)
 

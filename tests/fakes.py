@@ -27,3 +27,8 @@ class FakeTranscriber:
         if self.fail_with is not None:
             raise self.fail_with
         return Transcript(words=self.words, engine="fake", model="fixed-words")
+
+
+def spoken(text: str, word_s: float = 0.4) -> list[Word]:
+    """Words of `text` one every `word_s` from 0.3 s, as a transcriber would time a steady speaker."""
+    return [Word(w, 0.3 + word_s * i, 0.6 + word_s * i, 0.95) for i, w in enumerate(text.split())]

@@ -1,6 +1,7 @@
 """`flask analyze` runs the worker's analysis on any file and prints it."""
 import json
 
+from practice.analysis import Analysis
 from tests.audio_files import tone, write_wav
 
 
@@ -9,7 +10,8 @@ def test_analyze_prints_the_stored_record_as_json(runner, tmp_path):
     result = runner.invoke(args=["analyze", str(path), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["version"] == 1 and data["timing"]["engine"] == "fake"
+    assert data["version"] == Analysis.VERSION and data["timing"]["engine"] == "fake"
+    assert "content" not in data  # only --prompt says which question it answers
     assert data["transcript"] == "Hello, my name is Maria."
 
 

@@ -34,3 +34,27 @@ def test_a_mock_call_turn_needs_its_number(runner):
                                  "--text", greeting])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["content"]["answers_the_question"] is True
+
+
+def test_analyze_with_a_prompt_adds_the_content_object_and_counts_it_in_overall(app, runner, tmp_path):
+    from tests.audio_files import speech_like_wav
+    from tests.fakes import FakeTranscriber, spoken
+    from tests.web.test_content_review import READ_SENTENCES
+
+    app.config["TRANSCRIBER"] = FakeTranscriber(spoken(READ_SENTENCES))
+    wav = speech_like_wav(tmp_path / "a.wav", READ_SENTENCES)
+    result = runner.invoke(args=["analyze", str(wav), "--prompt", "intro-why-call-center", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["content"]["answers_the_question"] is False and isinstance(data["content"]["score"], int)
+    assert [set(p) for p in data["content"]["points"]] == [{"point", "covered", "evidence"}] * 4
+    assert data["scores"]["overall"] <= 49 < data["scores"]["delivery"]
+    summary = runner.invoke(args=["analyze", str(wav), "--prompt", "intro-why-call-center"])
+    assert "It does not answer \u201cWhy do you want to work in a call center?\u201d" in summary.output
+
+
+def test_analyze_refuses_an_unknown_prompt_before_any_work(runner, tmp_path):
+    from tests.audio_files import tone, write_wav
+
+    result = runner.invoke(args=["analyze", str(write_wav(tmp_path / "t.wav", tone(2.0))), "--prompt", "nope"])
+    assert result.exit_code == 2 and "no question with a content check" in result.output

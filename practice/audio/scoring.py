@@ -43,6 +43,11 @@ SCORE_NAMES = tuple(SCORE_WEIGHTS) + ("overall",)
 SCORE_TITLES = {"pace": "Pace", "pauses": "Pauses", "fillers": "Fillers", "clarity": "Clarity", "volume": "Volume",
                 "pitch": "Pitch variety"}
 LABELS = ((85, "Great"), (70, "Good"), (50, "Getting there"), (0, "Focus here"))
+# Where the question has a content check, overall is this share content (what was said) and the rest
+# delivery (the weighted sound scores above): an interviewer judges both (provisional even split).
+CONTENT_WEIGHT = 0.5
+# An answer that does not answer the question stays in "Focus here", however well it was spoken.
+OFF_TOPIC_OVERALL_CAP = 49
 
 
 @dataclass(frozen=True)
@@ -81,11 +86,31 @@ class Measures:
     pitch_sd_semitones: float | None = None
 
 
-def describe_overall() -> str:
+def describe_overall(with_content: bool = False) -> str:
     """How the overall score is made, in words the review page can show."""
     parts = ", ".join(f"{name} {weight:.0%}" for name, weight in SCORE_WEIGHTS.items())
-    return (f"Overall is the weighted average of the other scores ({parts}). "
-            "If a score could not be measured, the others share its weight.")
+    if not with_content:
+        return (f"Overall is the weighted average of the other scores ({parts}). "
+                "If a score could not be measured, the others share its weight.")
+    return (f"Overall is {CONTENT_WEIGHT:.0%} content (what you said: talking points, relevance, structure, "
+            f"length) and {1 - CONTENT_WEIGHT:.0%} delivery, the weighted average of the sound scores ({parts}). "
+            "If a sound score could not be measured, the others share its weight. "
+            f"An answer that does not answer the question is capped at {OFF_TOPIC_OVERALL_CAP}.")
+
+
+def overall_with_content(delivery: ScoreDetail, content_score: int, answers_the_question: bool,
+                         content_tip: str) -> ScoreDetail:
+    """Overall from delivery (the sound-only overall) and the content score; a take the quality gate
+    refused stays unscored, so its stored overall is still None."""
+    if delivery.score is None:
+        return delivery
+    score = int(round(CONTENT_WEIGHT * content_score + (1 - CONTENT_WEIGHT) * delivery.score))
+    if not answers_the_question:
+        score = min(score, OFF_TOPIC_OVERALL_CAP)
+    tip = (f"Biggest gain next time, content: {content_tip}"
+           if not answers_the_question or content_score < delivery.score else delivery.tip)
+    band = {**delivery.band, "content_weight": CONTENT_WEIGHT, "off_topic_cap": OFF_TOPIC_OVERALL_CAP}
+    return _detail(score, describe_overall(with_content=True), tip, band)
 
 
 def bands() -> dict:

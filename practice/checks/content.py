@@ -59,6 +59,13 @@ class ContentOutput:
         data["points"] = [asdict(p) for p in self.points]
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> ContentOutput:
+        return cls(score=data["score"], answers_the_question=data["answers_the_question"], reason=data["reason"],
+                   points=tuple(PointResult(p["point"], p["covered"], p.get("evidence")) for p in data["points"]),
+                   structure=data.get("structure"), length=dict(data.get("length") or {}), tip=data["tip"],
+                   closest_other=data.get("closest_other"), model_answer=data.get("model_answer"))
+
 def check_content(transcript: str, guide: ContentGuide, others: Sequence[ContentGuide], encoder: SentenceEncoder,
                   *, duration_s: float | None = None) -> ContentOutput:
     """The content verdict for `transcript` as an answer to `guide`'s question."""
@@ -207,25 +214,20 @@ def _tip(guide: ContentGuide, on_topic: bool, points, structure: dict | None, le
     return "Every point is there. Next time, make your example more specific: a number, a name, a result."
 
 
-
-def highlight(transcript: str, content: dict | None) -> list[tuple[str, str | None]]:
-    """The transcript cut into (text, point) pieces: point is the talking point a piece covered, else None."""
+def covered_spans(transcript: str, content: ContentOutput | None) -> list[tuple[int, int, str]]:
+    """(start, end, point) character spans of the transcript that covered a talking point, in order,
+    not overlapping: a point's quote is one of the transcript's sentences or a pair of them."""
     spans = []
-    for point in (content or {}).get("points") or ():
-        quote = point.get("evidence")
-        if point.get("covered") and quote:
-            for part in _sentences(quote) if quote not in transcript else [quote]:
-                start = transcript.find(part)
-                if start >= 0:
-                    spans.append((start, start + len(part), point["point"]))
-    pieces, cursor = [], 0
-    for start, end, point in sorted(spans):
-        if start < cursor:
+    for point in content.points if content is not None else ():
+        if not point.covered or not point.evidence:
             continue
-        if start > cursor:
-            pieces.append((transcript[cursor:start], None))
-        pieces.append((transcript[start:end], point))
-        cursor = end
-    if cursor < len(transcript):
-        pieces.append((transcript[cursor:], None))
-    return pieces
+        for part in [point.evidence] if point.evidence in transcript else _sentences(point.evidence):
+            start = transcript.find(part)
+            if start >= 0:
+                spans.append((start, start + len(part), point.point))
+    kept, cursor = [], 0
+    for start, end, point in sorted(spans):
+        if start >= cursor:
+            kept.append((start, end, point))
+            cursor = end
+    return kept

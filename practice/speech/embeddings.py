@@ -151,7 +151,15 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     return inner
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def get_encoder() -> Encoder:
-    """One encoder per process: the weights are read and checksummed once."""
+    """One encoder per process: the weights are read and checksummed once, even when two analyses start together."""
+    with _LOADING:
+        return _the_encoder()
+
+
+@lru_cache(maxsize=1)
+def _the_encoder() -> Encoder:
     return Encoder()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from practice.analysis import Analysis
+from practice.checks.content import covered_spans
 
 # A visible marker for every pause of a second or more; dead air comes flagged by audio/pauses.py.
 PAUSE_MARK_S = 1.0
@@ -16,6 +17,7 @@ class WordItem:
     end_s: float
     filler: bool
     unclear_probability: float | None  # set when clarity listed it among the least certain words
+    covers: str | None = None  # the talking point whose quote this word is part of
 
     is_pause = False
 
@@ -32,8 +34,9 @@ class PauseItem:
 def transcript_items(analysis: Analysis) -> list[WordItem | PauseItem]:
     """Words in order, with a pause marker before the first word that starts after each long pause."""
     unclear = {(round(u.start_s, 2), u.text): u.probability for u in analysis.clarity.unclear_words}
-    words = [WordItem(w.text, w.start_s, w.end_s, w.filler, unclear.get((round(w.start_s, 2), w.text)))
-             for w in analysis.words]
+    covers = points_by_word(analysis)
+    words = [WordItem(w.text, w.start_s, w.end_s, w.filler, unclear.get((round(w.start_s, 2), w.text)), point)
+             for w, point in zip(analysis.words, covers, strict=True)]
     pauses = sorted((PauseItem(p.start_s, p.duration_s, p.dead_air)
                      for p in analysis.pauses if p.duration_s >= PAUSE_MARK_S),
                     key=lambda p: p.start_s)
@@ -44,3 +47,17 @@ def transcript_items(analysis: Analysis) -> list[WordItem | PauseItem]:
             items.append(pauses.pop(0))
         items.append(word)
     return items + pauses if words else []
+
+
+def points_by_word(analysis: Analysis) -> list[str | None]:
+    """For each word, the talking point its sentence covered (the content check quotes the transcript)."""
+    texts = [w.text.strip() for w in analysis.words]
+    joined = " ".join(texts)
+    lead = len(joined) - len(joined.lstrip())
+    spans = covered_spans(analysis.transcript, analysis.content)
+    covers, offset = [], -lead
+    for text in texts:
+        middle = offset + len(text) / 2
+        covers.append(next((point for start, end, point in spans if start <= middle < end), None) if text else None)
+        offset += len(text) + 1
+    return covers

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
 from practice import chunks, jobs, storage
-from practice.audio.scoring import SCORE_TITLES, describe_overall
+from practice.audio.scoring import SCORE_TITLES
 from practice.catalog import KINDS
 from practice.errors import UserError
 from practice.extensions import db
@@ -35,7 +35,7 @@ def answer_page(answer_id: int):
     if answer.status == AnswerStatus.RECORDING:
         arrived_s = chunks.bytes_to_s(chunks.stored_bytes(streams.chunk_dir(answer)))
     return render_template("review/answer.html", answer=answer, analysis=answer.result, arrived_s=arrived_s,
-                           score_titles=SCORE_TITLES, overall_description=describe_overall())
+                           score_titles=SCORE_TITLES)
 
 
 @bp.post("/answers/<int:answer_id>/finish")
