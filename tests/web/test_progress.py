@@ -89,7 +89,7 @@ def test_metrics_without_numbers_get_no_empty_chart(app, client):
         add_answer({"rate_wpm": 150, "qa_percent": 80}, kind="mock-call")
     page = client.get("/progress?kind=mock-call").get_data(as_text=True)
     assert 'id="chart-qa-percent"' in page and 'id="chart-read-accuracy"' not in page
-    assert "No numbers yet for: Fillers, Pauses, Clarity, Read accuracy, Overall score." in page
+    assert "No numbers yet for: Fillers, Pauses, Clarity, Read accuracy, Content score, Overall score." in page
 
 
 def test_answers_that_failed_the_quality_gate_are_not_charted(app, client):
@@ -100,3 +100,11 @@ def test_answers_that_failed_the_quality_gate_are_not_charted(app, client):
     page = client.get("/progress").get_data(as_text=True)
     assert "140" in page
     assert "61" not in page and "62" not in page
+
+
+def test_the_content_score_is_charted_beside_overall(app, client):
+    with app.app_context():
+        add_answer({"overall": 60, "content_score": 40}, days_ago=2)
+        add_answer({"overall": 70, "content_score": 75})
+    page = client.get("/progress").get_data(as_text=True)
+    assert 'id="chart-content-score"' in page and 'id="chart-overall"' in page
