@@ -162,7 +162,7 @@ def test_deleting_an_application_asks_first_and_takes_its_tips(app, client):
     log_interview(client, "Northwind")
     confirm = client.get("/milestones/applications/1/delete").get_data(as_text=True)
     assert "with its 1 interview and 1 tip." in " ".join(confirm.split()) and SCRIPT not in confirm
-    assert client.post("/milestones/applications/1/delete").status_code == 302
+    assert client.post("/milestones/applications/1/delete").status_code == 303
     with app.app_context():
         assert [a.company for a in db.session.scalars(db.select(Application)).unique()] == ["Northwind"]
         assert db.session.scalar(db.select(db.func.count(Interview.id))) == 1

@@ -251,3 +251,16 @@ def test_transcripts_and_quotes_are_escaped_on_summaries(client, app, tone_wav):
 def test_unknown_sitting_is_404(client):
     assert client.get("/rehearsals/999").status_code == 404
     assert client.get("/rehearsals/999/take").status_code == 404
+
+
+@pytest.mark.parametrize("form, message", [
+    ({"kind": "introduction"}, "Choose a phone interview, a mock call or an exam drill"),
+    ({}, "Choose a phone interview, a mock call or an exam drill"),
+    ({"kind": "mock-call"}, "Choose one of the mock-call scenarios"),
+    ({"kind": "mock-call", "scenario": "no-such-call"}, "Choose one of the mock-call scenarios"),
+])
+def test_a_sitting_that_cannot_start_is_a_400_that_says_why_and_stores_nothing(app, client, form, message):
+    response = client.post("/rehearsals", data=form, headers={"Accept": "text/html"})
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Rehearsal.id))) == 0

@@ -178,7 +178,7 @@ def test_deleting_a_tip_asks_first_and_keeps_the_interview(app, client):
     confirm = client.get(f"/tips/{tip_id}/delete").get_data(as_text=True)
     assert "Delete this tip?" in confirm and SCRIPT not in confirm
     response = client.post(f"/tips/{tip_id}/delete")
-    assert response.status_code == 302
+    assert response.status_code == 303
     with app.app_context():
         assert [t.text for t in db.session.scalars(db.select(Tip)).unique()] == ["Smile while you talk"]
         assert db.session.scalar(db.select(db.func.count(Application.id))) == 1

@@ -1,8 +1,10 @@
 """Your data: take everything home, or delete one answer or everything, after a confirmation step."""
 from __future__ import annotations
 
-from flask import (Blueprint, Response, current_app, flash, redirect, render_template, request, send_file,
+from flask import (Blueprint, Response, current_app, flash, redirect, render_template, send_file,
                    stream_with_context, url_for)
+from wtforms import StringField
+from wtforms.validators import AnyOf
 
 from practice import chunks, storage, streaming
 from practice.demo import DEMO_AUDIO_NAME
@@ -13,6 +15,7 @@ from practice.status import BUSY
 from practice.web.data import archive as data_archive
 from practice.web.data import export as data_export
 from practice.web.errors import error_response
+from practice.web.forms import PageForm, stripped
 from practice.web.lan.gate import passcode_again
 
 bp = Blueprint("data", __name__, url_prefix="/data")
@@ -22,6 +25,12 @@ RECENT_ANSWERS = 15
 CONFIRM_WORD = "DELETE"
 EXPORT_FAILED = ("The export could not be finished ({reason}), so nothing was sent. Your data is unchanged. "
                  "Try again; if it keeps failing, the database file may be damaged: copy the instance folder.")
+
+
+class ConfirmAllForm(PageForm):
+    """The word typed on the delete-everything page."""
+
+    confirm = StringField(filters=[stripped], validators=[AnyOf([CONFIRM_WORD])])
 
 
 def _count(column) -> int:
@@ -150,7 +159,7 @@ def confirm_delete_all():
 @bp.post("/delete-all")
 @passcode_again()
 def delete_all():
-    if request.form.get("confirm", "").strip() != CONFIRM_WORD:
+    if not ConfirmAllForm().validate():
         flash(f"Nothing was deleted: type {CONFIRM_WORD} to confirm.", "error")
         return redirect(url_for("data.confirm_delete_all"))
     filenames = db.session.scalars(db.select(Answer.audio_filename)).all()

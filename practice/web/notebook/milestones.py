@@ -4,20 +4,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 
 from practice.catalog import KINDS, LINES, MILESTONES, Kind, Milestone
 from practice.charts import Stage, funnel_chart
-from practice.errors import UserError
 from practice.extensions import db
 from practice.models import STOPPED_OUTCOMES, Application, utc_now
-from practice.web.notebook.tips import (
-    MAX_COMPANY_CHARS,
-    OUTCOME_TITLES,
-    application_named,
-    required_text,
-    stage_from_form,
-)
+from practice.web.confirm import confirm_then_delete
+from practice.web.notebook.forms import MAX_COMPANY_CHARS, OUTCOME_TITLES, ApplicationForm
+from practice.web.notebook.tips import application_named
 
 bp = Blueprint("milestones", __name__)
 
@@ -86,11 +81,13 @@ def milestones_page():
 
 
 @bp.get("/milestones/applications/<int:application_id>/edit")
-def edit_application_page(application_id: int, error: str | None = None, status: int = 200):
+def edit_application_page(application_id: int):
     application = db.get_or_404(Application, application_id)
-    form = request.form if error else {"company": application.company, "milestone": application.furthest_milestone,
-                                       "outcome": application.outcome}
-    return render_template("milestones/edit.html", application=application, form=form, error=error,
+    return _edit_page(application, ApplicationForm.of(application))
+
+
+def _edit_page(application: Application, form: ApplicationForm, status: int = 200):
+    return render_template("milestones/edit.html", application=application, form=form,
                            milestones=MILESTONES.values(), outcomes=OUTCOME_TITLES, max_chars=MAX_COMPANY_CHARS), status
 
 
@@ -98,31 +95,29 @@ def edit_application_page(application_id: int, error: str | None = None, status:
 def edit_application(application_id: int):
     """Record news that came without an interview (an offer, a rejection email) or fix a company's name."""
     application = db.get_or_404(Application, application_id)
-    try:
-        company = required_text(request.form.get("company"), "the company", MAX_COMPANY_CHARS)
-        milestone, outcome = stage_from_form("the furthest milestone")
-        same_name = application_named(company)
-        if same_name is not None and same_name.id != application.id:
-            raise UserError(f"You already have an application at {same_name.company}; edit that one instead.")
-    except UserError as exc:
-        return edit_application_page(application_id, error=exc.message, status=exc.status)
-    application.company, application.furthest_milestone, application.outcome = company, milestone, outcome
+    form = ApplicationForm()
+    if not (form.validate() and _name_is_free(form, application)):
+        return _edit_page(application, form, 400)
+    company = form.company.data
+    application.company, application.furthest_milestone, application.outcome = (company, form.milestone.data,
+                                                                                form.outcome.data)
     application.updated_at = utc_now()
     db.session.commit()
     flash(f"Updated your application at {company}.", "success")
     return redirect(url_for("milestones.milestones_page"))
 
 
-@bp.get("/milestones/applications/<int:application_id>/delete")
-def confirm_delete_application(application_id: int):
-    return render_template("milestones/delete.html", application=db.get_or_404(Application, application_id))
+def _name_is_free(form: ApplicationForm, application: Application) -> bool:
+    """One application a company: a rename onto another application's name is refused on the company field."""
+    same_name = application_named(form.company.data)
+    if same_name is not None and same_name.id != application.id:
+        form.company.errors.append(f"You already have an application at {same_name.company}; edit that one instead.")
+        return False
+    return True
 
 
-@bp.post("/milestones/applications/<int:application_id>/delete")
-def delete_application(application_id: int):
-    """The application goes with its interviews and their tips; recordings are not touched."""
-    application = db.get_or_404(Application, application_id)
-    db.session.delete(application)
-    db.session.commit()
-    flash(f"Deleted your application at {application.company} and its tips.", "success")
-    return redirect(url_for("milestones.milestones_page"))
+# The application goes with its interviews and their tips; recordings are not touched.
+confirm_then_delete(bp, "/milestones/applications/<int:application_id>/delete", Application, name="application",
+                    template="milestones/delete.html",
+                    farewell=lambda application: (f"Deleted your application at {application.company} and its tips.",
+                                                  url_for("milestones.milestones_page")))

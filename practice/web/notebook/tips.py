@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 from statistics import fmean
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -12,19 +11,15 @@ from practice.catalog import MILESTONES, SKILLS
 from practice.charts import line_chart
 from practice.errors import UserError
 from practice.extensions import db
-from practice.models import APPLICATION_OUTCOMES, Answer, Application, Interview, Tip, utc_now
+from practice.models import Answer, Application, Interview, Tip, utc_now
 from practice.status import AnswerStatus
+from practice.web.confirm import confirm_then_delete
+from practice.web.notebook.forms import MAX_TIP_CHARS, OUTCOME_TITLES, InterviewForm, TipForm, WorkedOnForm
 from practice.web.review.progress import daily_means
 
 bp = Blueprint("tips", __name__)
 
-MAX_COMPANY_CHARS = 120
-MAX_TIP_CHARS = 2000
-MAX_TIPS_PER_LOG = 20
-BLANK_TIP_ROWS = 3
 TREND_WIDTH = 720  # a full-width card: a wider viewBox keeps the tick labels small
-OUTCOME_TITLES = {"waiting": "Waiting to hear", "passed": "Passed this stage", "not-passed": "Did not pass",
-                  "withdrew": "I withdrew", "hired": "Hired"}
 SKILL_TITLES = {s: s.replace("-", " ").capitalize() for s in SKILLS}
 # The number each skill's trend is drawn from; grammar and content have no number yet.
 SKILL_METRICS = {"pace": specs.PACE, "clarity": specs.CLARITY, "fillers": specs.FILLERS, "volume": specs.LEVEL,
@@ -77,7 +72,11 @@ def tip_trend(tip: Tip, spec: specs.Measure) -> Trend:
 
 
 @bp.get("/tips")
-def notebook(error: str | None = None, status: int = 200):
+def notebook():
+    return _notebook_page(InterviewForm.blank(utc_now().date()))
+
+
+def _notebook_page(form: InterviewForm, status: int = 200):
     stage = request.args.get("milestone") or None
     if stage is not None and stage not in MILESTONES:
         raise UserError(f"There is no milestone called '{stage}'.", 404)
@@ -86,40 +85,25 @@ def notebook(error: str | None = None, status: int = 200):
         query = query.where(Interview.milestone == stage)
     interviews = db.session.scalars(query).unique().all()
     companies = db.session.scalars(db.select(Application.company).order_by(Application.company)).all()
-    form = request.form if error else {}
     return render_template("tips/notebook.html", interviews=interviews, stage=MILESTONES.get(stage or ""),
-                           companies=companies, **form_choices(),
-                           today=utc_now().date(), blank_rows=range(BLANK_TIP_ROWS), error=error,
-                           form=form), status
-
-
-def form_choices() -> dict:
-    return {"milestones": MILESTONES.values(), "milestones_by_key": MILESTONES, "outcomes": OUTCOME_TITLES,
-            "skills": SKILL_TITLES}
+                           companies=companies, milestones=MILESTONES.values(), milestones_by_key=MILESTONES,
+                           outcomes=OUTCOME_TITLES, skills=SKILL_TITLES, today=utc_now().date(), form=form), status
 
 
 @bp.post("/tips")
 def log_interview():
-    try:
-        return _save_interview()
-    except UserError as exc:  # show the form again with what was typed, and what to fix
-        return notebook(error=exc.message, status=exc.status)
-
-
-def _save_interview():
-    company = required_text(request.form.get("company"), "the company", MAX_COMPANY_CHARS)
-    held_on = _parse_date(request.form.get("held_on", ""))
-    milestone, outcome = stage_from_form("the milestone you reached")
-    tips = _tips_from_form()
-    if not tips:
-        raise UserError("Write at least one tip the interviewer gave you.")
+    form = InterviewForm()
+    if not form.validate():  # show the form again with what was typed, and what to fix
+        return _notebook_page(form, 400)
+    company, milestone, outcome = form.company.data, form.milestone.data, form.outcome.data
+    tips = [Tip(text=text, skills=skills) for text, skills in form.written_tips()]
     application = _application_for(company)
     if MILESTONES[milestone].order >= MILESTONES[application.furthest_milestone].order:
         application.furthest_milestone = milestone
         application.outcome = outcome
     application.updated_at = utc_now()
-    db.session.add(Interview(application=application, held_on=held_on, milestone=milestone, outcome=outcome,
-                             tips=tips))
+    db.session.add(Interview(application=application, held_on=form.held_on.data, milestone=milestone,
+                             outcome=outcome, tips=tips))
     db.session.commit()
     flash(f"Saved {len(tips)} tip{'s' if len(tips) != 1 else ''} from {company}.", "success")
     return redirect(url_for("tips.notebook"))
@@ -136,48 +120,38 @@ def tip_page(tip_id: int):
 @bp.post("/tips/<int:tip_id>/worked-on")
 def mark_worked_on(tip_id: int):
     tip = db.get_or_404(Tip, tip_id)
-    tip.worked_on = request.form.get("worked_on") == "1"
+    tip.worked_on = WorkedOnForm().marked
     db.session.commit()
     flash("Marked as worked on." if tip.worked_on else "Marked as not worked on yet.", "success")
     return redirect(url_for("tips.tip_page", tip_id=tip.id))
 
 
 @bp.get("/tips/<int:tip_id>/edit")
-def edit_tip_page(tip_id: int, error: str | None = None, status: int = 200):
+def edit_tip_page(tip_id: int):
     tip = db.get_or_404(Tip, tip_id)
-    text = request.form.get("text", "") if error else tip.text
-    chosen = request.form.getlist("skills") if error else tip.skills or []
-    return render_template("tips/edit.html", tip=tip, text=text, chosen=chosen, skills=SKILL_TITLES,
-                           error=error, max_chars=MAX_TIP_CHARS), status
+    return _edit_page(tip, TipForm(obj=tip))
+
+
+def _edit_page(tip: Tip, form: TipForm, status: int = 200):
+    return render_template("tips/edit.html", tip=tip, form=form, skills=SKILL_TITLES, max_chars=MAX_TIP_CHARS), status
 
 
 @bp.post("/tips/<int:tip_id>/edit")
 def edit_tip(tip_id: int):
     """Fix a typo or retag a tip; on bad input the stored tip is left as it was."""
     tip = db.get_or_404(Tip, tip_id)
-    try:
-        text = required_text(request.form.get("text"), "the tip", MAX_TIP_CHARS)
-    except UserError as exc:
-        return edit_tip_page(tip_id, error=exc.message, status=exc.status)
-    tip.text = text
-    tip.skills = _chosen_skills(request.form.getlist("skills"))
+    form = TipForm()
+    if not form.validate():
+        return _edit_page(tip, form, 400)
+    tip.text, tip.skills = form.text.data, form.skills.data
     db.session.commit()
     flash("The tip was updated.", "success")
     return redirect(url_for("tips.tip_page", tip_id=tip.id))
 
 
-@bp.get("/tips/<int:tip_id>/delete")
-def confirm_delete_tip(tip_id: int):
-    return render_template("tips/delete.html", tip=db.get_or_404(Tip, tip_id))
-
-
-@bp.post("/tips/<int:tip_id>/delete")
-def delete_tip(tip_id: int):
-    """Only the tip goes: the interview it came from still counts in the milestone tracker."""
-    db.session.delete(db.get_or_404(Tip, tip_id))
-    db.session.commit()
-    flash("The tip was deleted.", "success")
-    return redirect(url_for("tips.notebook"))
+# Only the tip goes: the interview it came from still counts in the milestone tracker.
+confirm_then_delete(bp, "/tips/<int:tip_id>/delete", Tip, name="tip", template="tips/delete.html",
+                    farewell=lambda _tip: ("The tip was deleted.", url_for("tips.notebook")))
 
 
 def application_named(company: str) -> Application | None:
@@ -192,50 +166,3 @@ def _application_for(company: str) -> Application:
         found = Application(company=company, furthest_milestone="online-application", outcome="waiting")
         db.session.add(found)
     return found
-
-
-def _tips_from_form() -> list[Tip]:
-    tips = []
-    for i in range(MAX_TIPS_PER_LOG):
-        text = (request.form.get(f"tip-{i}-text") or "").strip()
-        if not text:
-            continue
-        if len(text) > MAX_TIP_CHARS:
-            raise UserError(f"A tip can be at most {MAX_TIP_CHARS} characters.")
-        tips.append(Tip(text=text, skills=_chosen_skills(request.form.getlist(f"tip-{i}-skills"))))
-    return tips
-
-
-def _chosen_skills(raw: list[str]) -> list[str]:
-    """Known skills only, once each, in a stable order."""
-    return sorted({s for s in raw if s in SKILLS})
-
-
-def stage_from_form(milestone_what: str) -> tuple[str, str]:
-    """The milestone and outcome pickers' values (tips/_stage_fields.html), each checked against its list."""
-    milestone, outcome = request.form.get("milestone", ""), request.form.get("outcome", "")
-    if milestone not in MILESTONES:
-        raise UserError(f"Pick {milestone_what} from the list.")
-    if outcome not in APPLICATION_OUTCOMES:
-        raise UserError("Pick the outcome from the list.")
-    return milestone, outcome
-
-
-def required_text(value: str | None, what: str, max_chars: int) -> str:
-    """Stripped text, or a UserError naming `what` when it is blank or too long."""
-    value = (value or "").strip()
-    if not value:
-        raise UserError(f"Write {what}.")
-    if len(value) > max_chars:
-        raise UserError(f"Keep {what} under {max_chars} characters.")
-    return value
-
-
-def _parse_date(raw: str) -> date:
-    try:
-        held_on = date.fromisoformat(raw.strip())
-    except ValueError:
-        raise UserError("Give the interview date as a date, like 2026-03-14.") from None
-    if held_on > utc_now().date() + timedelta(days=1):  # a day of slack for time zones ahead of UTC
-        raise UserError("The interview date is in the future; log it after the interview.")
-    return held_on

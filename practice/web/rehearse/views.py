@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from wtforms import StringField
+from wtforms.validators import AnyOf, ValidationError
 
 from practice import sittings
 from practice.catalog import KINDS, load_catalog
@@ -10,6 +12,7 @@ from practice.errors import UserError
 from practice.extensions import db
 from practice.models import CUSTOM_KEY_PREFIX, Rehearsal
 from practice.prompts import find_prompt, own_questions_of
+from practice.web.forms import PageForm
 from practice.web.notebook.tips import reminders_for
 
 bp = Blueprint("rehearse", __name__)
@@ -71,16 +74,26 @@ def _start_page(kind: str, catalog):
                            steps_count=None if kind == "mock-call" else len(sittings.plan(kind, 0, catalog=catalog)))
 
 
+class SittingForm(PageForm):
+    """The start button of a sitting: its kind, and for a mock call the scenario."""
+
+    kind = StringField(validators=[AnyOf(sittings.SITTING_KINDS,
+                                         "Choose a phone interview, a mock call or an exam drill to start.")])
+    scenario = StringField(filters=[lambda key: key or None])
+
+    def validate_scenario(self, field: StringField) -> None:
+        if self.kind.data == "mock-call" and load_catalog().scenario(field.data or "") is None:
+            raise ValidationError("Choose one of the mock-call scenarios to start the call.")
+
+
 @bp.post("/rehearsals")
 def create_rehearsal():
     """Start a sitting; its questions are fixed by its id, so it can be resumed."""
-    kind = request.form.get("kind", "")
-    if kind not in sittings.SITTING_KINDS:
-        raise UserError("Choose a phone interview, a mock call or an exam drill to start.", 400)
-    scenario_key = request.form.get("scenario") or None
-    if kind == "mock-call" and load_catalog().scenario(scenario_key or "") is None:
-        raise UserError("Choose one of the mock-call scenarios to start the call.", 400)
-    rehearsal = Rehearsal(kind=kind, scenario_key=scenario_key if kind == "mock-call" else None)
+    form = SittingForm()
+    if not form.validate():
+        raise UserError(form.first_error, 400)
+    kind = form.kind.data
+    rehearsal = Rehearsal(kind=kind, scenario_key=form.scenario.data if kind == "mock-call" else None)
     db.session.add(rehearsal)
     db.session.commit()
     return redirect(url_for("rehearse.sitting", rehearsal_id=rehearsal.id), code=303)
