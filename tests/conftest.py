@@ -85,3 +85,19 @@ def serving():
     stop.set()
     for thread in threads:
         thread.join(timeout=10)
+
+
+@pytest.fixture
+def model_loads(monkeypatch):
+    """How many Whisper models this test builds: faster_whisper.WhisperModel wrapped to count its calls."""
+    import faster_whisper
+
+    built = []
+    real = faster_whisper.WhisperModel
+
+    def counting(*args, **kwargs):
+        built.append(args[0] if args else kwargs.get("model_size_or_path"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(faster_whisper, "WhisperModel", counting)
+    return built

@@ -37,7 +37,6 @@ MIN_SET_OFF_BURST_S = 0.1
 # A stretch no pass wrote a filler for must lie outside every word's time, and be long enough to be one.
 SOUND_ONLY_MIN_S = 0.25
 SOUND_ONLY_RAW_FREE_SHARE = 0.85
-SOUND_ONLY_BURSTS = True
 SOUND_ONLY_BURST_S = 0.25
 # ...and it must be set off by silence on both sides.
 BREAK_WINDOW_S = 0.15
@@ -64,7 +63,7 @@ class Evidence:
 
 
 def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
-                  acoustics: Acoustics | None = None, *, sound_only: bool = True) -> tuple[Word, ...]:
+                  acoustics: Acoustics | None = None) -> tuple[Word, ...]:
     """The unprompted pass's content words plus every filler the sound confirms, in spoken order."""
     content = [w for w in words if not w.filler]
     if not content:
@@ -90,17 +89,15 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
             fillers.append(Word(candidate.text, round(evidence.start_s, 3), round(evidence.end_s, 3),
                                 candidate.probability, filler=True))
         candidates = unplaced
-    if sound_only:
-        runs = [_voiced_run(s, acoustics) for s in stretches if (s.start_s, s.end_s) not in used
-                and s.duration_s >= SOUND_ONLY_MIN_S]
-        if SOUND_ONLY_BURSTS:
-            runs += [(b.start_s, b.end_s) for b in bursts if (b.start_s, b.end_s) not in used
-                     and b.end_s - b.start_s >= SOUND_ONLY_BURST_S]
-        for run_start_s, run_end_s in sorted(set(runs)):
-            if (_raw_free_share(run_start_s, run_end_s, content) >= SOUND_ONLY_RAW_FREE_SHARE
-                    and _set_off(run_start_s, run_end_s, acoustics)
-                    and not any(f.start_s < run_end_s and run_start_s < f.end_s for f in fillers)):
-                fillers.append(Word("uh", round(run_start_s, 3), round(run_end_s, 3), 0.0, filler=True))
+    runs = [_voiced_run(s, acoustics) for s in stretches if (s.start_s, s.end_s) not in used
+            and s.duration_s >= SOUND_ONLY_MIN_S]
+    runs += [(b.start_s, b.end_s) for b in bursts if (b.start_s, b.end_s) not in used
+             and b.end_s - b.start_s >= SOUND_ONLY_BURST_S]
+    for run_start_s, run_end_s in sorted(set(runs)):
+        if (_raw_free_share(run_start_s, run_end_s, content) >= SOUND_ONLY_RAW_FREE_SHARE
+                and _set_off(run_start_s, run_end_s, acoustics)
+                and not any(f.start_s < run_end_s and run_start_s < f.end_s for f in fillers)):
+            fillers.append(Word("uh", round(run_start_s, 3), round(run_end_s, 3), 0.0, filler=True))
     return tuple(sorted(content + fillers, key=lambda w: (w.start_s, w.end_s)))
 
 

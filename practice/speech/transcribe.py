@@ -90,7 +90,6 @@ class WhisperTranscriber:
     """faster-whisper, int8 on CPU; the model loads once, on first use, behind a lock."""
 
     engine = "whisper"
-    loads = 0  # models loaded in this process, across instances (tests check it stays at one)
 
     def __init__(self, spec: str = DEFAULT_SPEC, *, cpu_threads: int = DEFAULT_CPU_THREADS,
                  recover_fillers: bool = True, beam_size: int = 5, vad: bool = True) -> None:
@@ -118,13 +117,8 @@ class WhisperTranscriber:
                                          cpu_threads=self.cpu_threads)
                     self.load_seconds = time.perf_counter() - started
                     self.model_name = source.name
-                    type(self).loads += 1
                     self._model = model
         return self._model
-
-    def transcribe_audio_data(self, audio) -> Transcript:
-        """Same as transcribe(), from a SpeechRecognition AudioData."""
-        return self.transcribe(from_audio_data(audio))
 
     def transcribe(self, pcm: Pcm, *, recover_fillers: bool | None = None, prompt: str | None = None) -> Transcript:
         """Timed words; recover_fillers overrides the constructor's choice for this call.

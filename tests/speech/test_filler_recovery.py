@@ -82,8 +82,8 @@ def test_a_filler_alone_in_a_gap_is_heard_without_the_decoder(lj_with_fillers):
 def test_a_filler_the_prompt_invented_in_silence_is_refused(lj_with_fillers):
     """The first second has no pause: nothing voiced there that no word accounts for."""
     prompted = [w("uh,", 0.40, 0.45)] + LJ_WORDS
-    merged = merge_fillers(LJ_WORDS, prompted, lj_with_fillers.pcm, sound_only=False)
-    assert fillers(merged) == []
+    merged = merge_fillers(LJ_WORDS, prompted, lj_with_fillers.pcm)
+    assert not any(f.start_s < 1.0 for f in fillers(merged))
 
 
 def test_recovery_never_changes_a_content_word(lj_with_fillers):

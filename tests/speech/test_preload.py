@@ -22,13 +22,13 @@ def real_asr_config(app_config):
     return config
 
 
-def test_create_app_loads_no_model(real_asr_config):
+def test_create_app_loads_no_model(real_asr_config, model_loads):
     from practice import create_app
 
-    loads, cached = WhisperTranscriber.loads, dict(transcribe._transcribers)
+    cached = dict(transcribe._transcribers)
     app = create_app(real_asr_config)
     app.extensions["practice.jobs"].executor.shutdown(wait=True)
-    assert WhisperTranscriber.loads == loads
+    assert model_loads == []
     assert transcribe._transcribers == cached
 
 
@@ -50,9 +50,9 @@ def test_a_configured_transcriber_is_used_as_is():
 
 
 @pytest.mark.slow
-def test_preload_leaves_the_worker_the_same_loaded_model(real_asr_config):
+def test_preload_leaves_the_worker_the_same_loaded_model(real_asr_config, model_loads):
     preloaded = preload_transcriber({**real_asr_config, "ASR_ENGINE": "whisper", "ASR_THREADS": 2})
     assert isinstance(preloaded, WhisperTranscriber) and preloaded._model is not None
-    loads = WhisperTranscriber.loads
+    loaded = len(model_loads)
     assert get_transcriber("tiny.en", "whisper", 2) is preloaded
-    assert WhisperTranscriber.loads == loads
+    assert len(model_loads) == loaded

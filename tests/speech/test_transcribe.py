@@ -11,7 +11,7 @@ from practice.audio.pcm import Pcm
 from practice.audio.text import normalise_words
 from practice.audio.words import Word
 from practice.speech import transcribe
-from practice.speech.decode import decode_file, to_audio_data
+from practice.speech.decode import decode_file, from_audio_data, to_audio_data
 from practice.speech.transcribe import (
     SphinxTranscriber,
     Transcript,
@@ -75,14 +75,22 @@ def test_checksum_mismatch_raises_and_never_falls_back(monkeypatch):
 
 
 @pytest.mark.slow
-def test_one_model_per_process(whisper):
+def test_one_model_per_process(whisper, model_loads):
     silence = Pcm(np.zeros(16000, dtype=np.float32), 16000)
-    whisper.transcribe(silence)  # loads the model now, if no earlier test did
-    loads = WhisperTranscriber.loads  # other tests in this process may have loaded other models (base)
+    whisper.transcribe(silence)
     assert get_transcriber("tiny.en") is whisper
     assert get_transcriber("tiny.en", "whisper") is whisper
     whisper.transcribe(silence)
-    assert WhisperTranscriber.loads == loads
+    assert model_loads == []
+
+
+@pytest.mark.slow
+def test_a_new_transcriber_loads_its_model_once(model_loads):
+    fresh = WhisperTranscriber("tiny.en")
+    silence = Pcm(np.zeros(16000, dtype=np.float32), 16000)
+    fresh.transcribe(silence)
+    fresh.transcribe(silence)
+    assert len(model_loads) == 1
 
 
 @pytest.mark.slow
@@ -106,7 +114,7 @@ def test_human_reference_clip_finds_most_reference_words(whisper):
 @pytest.mark.slow
 def test_speech_recognition_audio_data_is_accepted(whisper):
     clip = require_clip("20_deepspeech_new_home_in_the_stars.wav")
-    transcript = whisper.transcribe_audio_data(to_audio_data(decode_file(clip.path)))
+    transcript = whisper.transcribe(from_audio_data(to_audio_data(decode_file(clip.path))))
     assert share_of_reference_found(clip.transcript, transcript) >= 0.8
 
 
