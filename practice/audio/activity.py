@@ -7,7 +7,7 @@ import numpy as np
 import parselmouth
 
 from practice.audio.pcm import Pcm
-from practice.audio.voicing import track_voice
+from practice.audio.voicing import VoiceTrack, track_voice
 
 FRAME_STEP_S = 0.01
 # Praat's intensity window is 3.2 / minimum pitch; 100 Hz gives 32 ms, short enough to keep pause edges sharp.
@@ -53,13 +53,52 @@ class Activity:
         idx = np.flatnonzero(self.active)
         return float(self.times_s[idx[-1]] + FRAME_STEP_S / 2) if idx.size else None
 
+    def sound_s(self, start_s: float, end_s: float) -> float:
+        """Seconds of sound between start_s and end_s."""
+        inside = (self.times_s >= start_s) & (self.times_s < end_s)
+        return float(self.active[inside].sum()) * FRAME_STEP_S
+
+    def sound_runs(self, start_s: float, end_s: float, min_sound_s: float,
+                   min_dip_s: float) -> list[tuple[float, float]]:
+        """Stretches of sound at least min_sound_s long, split by dips of min_dip_s or more, clipped to [start_s, end_s]."""
+        inside = np.flatnonzero((self.times_s >= start_s) & (self.times_s < end_s))
+        if inside.size == 0:
+            return []
+        mask = self.active[inside].copy()
+        for a, b in runs(~mask):
+            if 0 < a and b < mask.size and (b - a) * FRAME_STEP_S < min_dip_s:
+                mask[a:b] = True  # a dip too short to split the stretch
+        times_s = self.times_s[inside]
+        return [(max(start_s, float(times_s[a] - FRAME_STEP_S / 2)), min(end_s, float(times_s[b - 1] + FRAME_STEP_S / 2)))
+                for a, b in runs(mask) if (b - a) * FRAME_STEP_S >= min_sound_s]
+
+    def split_at_pauses(self, max_chunk_s: float, min_pause_s: float = 0.2) -> list[tuple[float, float]]:
+        """Cut points for long audio: chunks up to max_chunk_s, cut in the middle of the longest pause in each.
+
+        Falls back to a hard cut where a stretch has no pause at all.
+        """
+        spans: list[tuple[float, float]] = []
+        start_s = 0.0
+        while self.duration_s - start_s > max_chunk_s:
+            window = (self.times_s >= start_s + max_chunk_s / 2) & (self.times_s < start_s + max_chunk_s)
+            quiet = [(a, b) for a, b in runs(window & ~self.active) if (b - a) * FRAME_STEP_S >= min_pause_s]
+            if quiet:
+                a, b = max(quiet, key=lambda r: r[1] - r[0])
+                cut_s = float(self.times_s[(a + b) // 2])
+            else:
+                cut_s = start_s + max_chunk_s
+            spans.append((start_s, cut_s))
+            start_s = cut_s
+        spans.append((start_s, self.duration_s))
+        return [s for s in spans if s[1] - s[0] > 0.05]
+
     def sounding_s(self) -> list[tuple[float, float]]:
         """(start_s, end_s) of each stretch of sound, frame edges included, in order."""
         return [(float(self.times_s[a] - FRAME_STEP_S / 2), float(self.times_s[b - 1] + FRAME_STEP_S / 2))
                 for a, b in runs(self.active)]
 
 
-def detect_activity(pcm: Pcm) -> Activity:
+def detect_activity(pcm: Pcm, voice: VoiceTrack | None = None) -> Activity:
     """Mark frames as sounding when their intensity clears a threshold set from the clip itself, or they are voiced."""
     empty = Activity(np.zeros(0), np.zeros(0), np.zeros(0, bool), None, pcm.duration_s)
     if pcm.duration_s < 0.1:
@@ -71,14 +110,23 @@ def detect_activity(pcm: Pcm) -> Activity:
     real = level_dbfs[level_dbfs > DIGITAL_SILENCE_DB - PRAAT_DB_AT_FULL_SCALE]
     if real.size == 0:
         return Activity(times_s, level_dbfs, np.zeros(times_s.size, bool), None, pcm.duration_s)
-    peak = float(np.percentile(real, 99))
-    floor = float(np.percentile(real, 5))
-    threshold = min(max(peak - SILENCE_BELOW_PEAK_DB, floor + SILENCE_ABOVE_FLOOR_DB),
-                    peak - MAX_THRESHOLD_BELOW_PEAK_DB)
-    voiced = track_voice(pcm).voiced_at(times_s) & (level_dbfs >= floor + VOICED_ABOVE_FLOOR_DB)
+    threshold, floor = sound_threshold_dbfs(real)
+    voiced = (voice or track_voice(pcm)).voiced_at(times_s) & (level_dbfs >= floor + VOICED_ABOVE_FLOOR_DB)
     active = (level_dbfs >= threshold) | voiced
     active = _drop_short_runs(active, int(round(MIN_SOUNDING_S / FRAME_STEP_S)))
     return Activity(times_s, level_dbfs, active, threshold, pcm.duration_s)
+
+
+def sound_threshold_dbfs(level_dbfs: np.ndarray) -> tuple[float, float]:
+    """(threshold, floor) in dBFS from a recording's own frame levels: frames at or above the threshold sound.
+
+    The one silence rule of the app: the analysis, the take check and the live segmenter all use it.
+    """
+    peak = float(np.percentile(level_dbfs, 99))
+    floor = float(np.percentile(level_dbfs, 5))
+    threshold = min(max(peak - SILENCE_BELOW_PEAK_DB, floor + SILENCE_ABOVE_FLOOR_DB),
+                    peak - MAX_THRESHOLD_BELOW_PEAK_DB)
+    return threshold, floor
 
 
 def runs(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from practice.speech.energy import ABSOLUTE_SILENCE_DBFS, SILENCE_BELOW_LOUD_DB, SOUND_ABOVE_FLOOR_DB
+from practice.audio.activity import sound_threshold_dbfs
 
 MIN_SEGMENT_S = 10.0
 MAX_SEGMENT_S = 20.0
@@ -48,12 +48,10 @@ def frame_levels_dbfs(samples: np.ndarray, rate_hz: int) -> np.ndarray:
 
 
 def silent_frames(levels_dbfs: np.ndarray) -> np.ndarray:
-    """Silence by the same rule as the ASR adapters' Energy: 25 dB under the loud frames, near the floor."""
+    """Silence by the analysis's own rule (practice.audio.activity), on these cheaper running-sum levels."""
     if len(levels_dbfs) == 0:
         return np.zeros(0, dtype=bool)
-    loud, quiet = np.percentile(levels_dbfs, 95), np.percentile(levels_dbfs, 10)
-    threshold = max(loud - SILENCE_BELOW_LOUD_DB, quiet + SOUND_ABOVE_FLOOR_DB, ABSOLUTE_SILENCE_DBFS)
-    return levels_dbfs < threshold
+    return levels_dbfs < sound_threshold_dbfs(levels_dbfs)[0]
 
 
 def find_cut_s(samples: np.ndarray, rate_hz: int) -> float | None:

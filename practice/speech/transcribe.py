@@ -11,10 +11,13 @@ from typing import Protocol
 import numpy as np
 
 from practice.audio.pcm import Pcm
+from practice.audio.voicing import track_voice
 from practice.audio.words import Word, is_filler_sound
 from practice.speech.decode import TARGET_RATE_HZ, from_audio_data, to_audio_data
-from practice.speech.energy import Energy, retime_short_words
+from practice.audio.activity import Activity, detect_activity
+from practice.audio.filled_pauses import Acoustics
 from practice.speech.filler_recovery import FILLER_PROMPT, merge_fillers
+from practice.speech.retiming import retime_short_words
 from practice.speech.weights import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
 
 log = logging.getLogger(__name__)
@@ -138,21 +141,23 @@ class WhisperTranscriber:
             empty = Transcript((), self.engine, self.model_name)
             return empty, empty
         plain = self._pass(model, pcm, prompt=prompt, vad=self.vad)
+        if not plain:
+            empty = Transcript((), self.engine, self.model_name)
+            return empty, empty
+        voice = track_voice(pcm)
+        activity = detect_activity(pcm, voice)
         words = plain
-        if recover_fillers and plain:
+        if recover_fillers:
             # VAD on the prompted pass: it skips silence, where a prompt invents the most text.
             # Greedy and without temperature fallback: it only has to find fillers, and the
             # fallback re-decodes are where a prompted pass spends its time inventing text.
             prompted = self._pass(model, pcm, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
-            words = list(merge_fillers(plain, prompted, pcm))
-        energy = Energy.of(pcm) if plain else None
-        return self._retimed(words, energy, pcm), self._retimed(plain, energy, pcm)
+            words = list(merge_fillers(plain, prompted, pcm, Acoustics.of(pcm, activity, voice)))
+        return self._retimed(words, activity, pcm), self._retimed(plain, activity, pcm)
 
-    def _retimed(self, words: list[Word], energy: Energy | None, pcm: Pcm) -> Transcript:
+    def _retimed(self, words: list[Word], activity: Activity, pcm: Pcm) -> Transcript:
         """Zero-length words (stacked by Whisper's alignment) get the sound they were said in."""
-        if words:
-            words = list(retime_short_words(words, energy, pcm.duration_s))
-        return Transcript(tuple(words), self.engine, self.model_name)
+        return Transcript(retime_short_words(words, activity, pcm.duration_s), self.engine, self.model_name)
 
     def _pass(self, model, pcm: Pcm, *, prompt: str | None, vad: bool, beam_size: int | None = None,
               temperature: float | tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)) -> list[Word]:
@@ -179,16 +184,14 @@ class SphinxTranscriber:
 
     def transcribe(self, pcm: Pcm, *, prompt: str | None = None) -> Transcript:
         """Timed words; Sphinx has no use for a prompt."""
-        from practice.speech.energy import split_at_pauses
-
         pcm = _as_16k(pcm)
         words: list[Word] = []
         if pcm.duration_s >= MIN_AUDIO_S:
-            energy = Energy.of(pcm)
-            for start_s, end_s in split_at_pauses(pcm, SPHINX_MAX_CHUNK_S):
-                if energy.sound_s(start_s, end_s) >= MIN_AUDIO_S:  # Sphinx "hears" words in silence
+            activity = detect_activity(pcm)
+            for start_s, end_s in activity.split_at_pauses(SPHINX_MAX_CHUNK_S):
+                if activity.sound_s(start_s, end_s) >= MIN_AUDIO_S:  # Sphinx "hears" words in silence
                     words.extend(self._chunk(pcm.slice_s(start_s, end_s), start_s))
-            words = [w for w in words if energy.sound_s(w.start_s, w.end_s) > 0]
+            words = [w for w in words if activity.sound_s(w.start_s, w.end_s) > 0]
         return Transcript(tuple(words), self.engine, self.model_name)
 
     def _chunk(self, pcm: Pcm, offset_s: float) -> list[Word]:
