@@ -27,6 +27,12 @@ def guides_for(prompt_key: str, turn_index: int | None = None) -> tuple[ContentG
     return (guide, everyone) if guide is not None else None
 
 
+def guide_for(prompt_key: str, turn_index: int | None = None) -> ContentGuide | None:
+    """The question's own guide (its points and model answer), for hints before recording."""
+    found = guides_for(prompt_key, turn_index)
+    return found[0] if found is not None else None
+
+
 def own_question_guide(custom: CustomPrompt) -> ContentGuide:
     """A user's question judged by its own words and the points they wrote for it."""
     written = tuple(custom.points or ())

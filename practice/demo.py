@@ -17,6 +17,7 @@ from flask.cli import with_appcontext
 from practice.analysis import Analysis
 from practice.audio.report import Signal, assemble_analysis
 from practice.audio.words import Word
+from practice.content import check_answer
 from practice.models import Answer, Application, Interview, Tip, utc_now
 from practice.status import AnswerStatus
 
@@ -140,12 +141,16 @@ def demo_answers(count: int, recordings_dir: Path, seed: int = 7, now: datetime 
     rng = random.Random(seed)
     now = now or utc_now()
     shared = demo_audio_file(recordings_dir)
+    contents = {}  # every demo answer says ANSWER_SPEECH, so each question's real content check runs once
     answers = []
     for i in range(count):
         progress = i / max(count - 1, 1)
         created_at = now - timedelta(days=DEMO_DAYS * (1 - progress), minutes=rng.randint(0, 600))
         prompt = rng.choice(DEMO_PROMPTS)
         analysis = fake_analysis(rng, prompt, min(1.0, max(0.0, progress + rng.gauss(0, 0.08))))
+        if prompt.key not in contents:
+            contents[prompt.key] = check_answer(prompt.key, ANSWER_SPEECH)  # None for questions without a guide
+        analysis = analysis.with_content(contents[prompt.key])
         metrics = analysis.headline()
         if prompt.kind == "mock-call":  # a call's QA result reaches every turn's metrics (see checks.apply)
             metrics["qa_percent"] = round(min(100.0, max(0.0, rng.gauss(45 + 45 * progress, 8))))

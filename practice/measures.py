@@ -25,6 +25,7 @@ class Measure:
     digits: int = 0
     source: str = ""  # dotted path into the Analysis; defaults to the key
     kind_only: bool = False  # only some kinds have it: left out of metrics when missing
+    judged_by: str = ""  # the key of the sub-score that weighs all of this measure: it says better or worse
 
     def value_of(self, analysis: Any) -> float | None:
         """This measure read from an Analysis (attributes, or keys of a dict such as scores)."""
@@ -90,18 +91,23 @@ class Measure:
         return max(low - value, 0.0, value - high)
 
 
-PACE = Measure("rate_wpm", "Pace", "wpm", "band", PACE_IDEAL_WPM, same_within=2)
-FILLERS = Measure("fillers_per_min", "Fillers", "per min", "lower", same_within=0.2, digits=1)
-PAUSES = Measure("pauses_per_min", "Pauses", "per min", "lower", same_within=0.3, digits=1)
-LONGEST_PAUSE = Measure("longest_pause_s", "Longest pause", "s", "lower", same_within=0.1, digits=1)
-CLARITY = Measure("clarity", "Clarity", "", "higher", percent=True, same_within=1, source="clarity.mean_probability")
+PACE = Measure("rate_wpm", "Pace", "wpm", "band", PACE_IDEAL_WPM, same_within=2, judged_by="pace_score")
+FILLERS = Measure("fillers_per_min", "Fillers", "per min", "lower", same_within=0.2, digits=1,
+                  judged_by="fillers_score")
+PAUSES = Measure("pauses_per_min", "Pauses", "per min", "lower", same_within=0.3, digits=1,
+                 judged_by="pauses_score")
+LONGEST_PAUSE = Measure("longest_pause_s", "Longest pause", "s", "lower", same_within=0.1, digits=1,
+                        judged_by="pauses_score")
+CLARITY = Measure("clarity", "Clarity", "", "higher", percent=True, same_within=1, source="clarity.mean_probability",
+                  judged_by="clarity_score")
 READ_ACCURACY = Measure("read_accuracy", "Read accuracy", "", "higher", percent=True, same_within=1)
 QA = Measure("qa_percent", "Call checklist", "%", "higher", same_within=1, source="call_qa.score_pct",
              kind_only=True)
-LEVEL = Measure("level_dbfs", "Speech level", "dBFS", "band", LEVEL_TARGET_DBFS, same_within=1)
+LEVEL = Measure("level_dbfs", "Speech level", "dBFS", "band", LEVEL_TARGET_DBFS, same_within=1,
+                judged_by="volume_score")
 SNR = Measure("snr_db", "Voice above noise", "dB", "higher", same_within=1)
 PITCH = Measure("pitch_sd_semitones", "Pitch variety", "semitones", "higher", (PITCH_FLAT_ST, 99.0),
-                same_within=0.1, digits=1)
+                same_within=0.1, digits=1, judged_by="pitch_score")
 OVERALL = Measure("overall", "Overall score", "/ 100", "higher", same_within=1, source="scores.overall")
 CONTENT = Measure("content_score", "Content score", "/ 100", "higher", same_within=1, source="content.score",
                   kind_only=True)

@@ -100,6 +100,31 @@ class Summary:
     def next_turn(self) -> int | None:
         return next((r.step.index for r in self.rows if r.answer is None), None)
 
+    @property
+    def sitting_part(self) -> tuple[str, float] | None:
+        """The sitting's own measure that joins its answers' average in the headline: call QA or drill score."""
+        if self.call is not None:
+            return "Call QA", self.call.score_pct
+        if self.drills is not None:
+            return "Drill score", self.drills.score
+        return None
+
+    @property
+    def overall(self) -> int | None:
+        """The headline: the answers' average overall, averaged with the call QA or drill score when there is
+        one, so no other number on the page can say the sitting went better or worse than it."""
+        answers = self.averages.get("overall")
+        part = self.sitting_part
+        if part is None:
+            return None if answers is None else int(round(answers))
+        if answers is None:
+            return int(round(part[1]))
+        return int(round(SITTING_PART_WEIGHT * part[1] + (1 - SITTING_PART_WEIGHT) * answers))
+
+
+# A mock call is judged as much on its call flow (QA) as on its answers; a drill set as much on its accuracy.
+SITTING_PART_WEIGHT = 0.5
+
 
 
 

@@ -88,3 +88,16 @@ def test_takes_that_failed_the_quality_gate_are_left_out_of_the_default_pair(app
     add_take(app, days_ago=1, metrics={"rate_wpm": None, "overall": None})  # stored before the flag existed
     page = client.get("/compare?prompt=intro-tell-me-about-yourself").get_data(as_text=True)
     assert f'<option value="{first}" selected>' in page and f'<option value="{second}" selected>' in page
+
+
+def test_a_measure_and_its_score_never_disagree_and_content_is_compared(app, client):
+    add_take(app, days_ago=2, metrics={"pauses_per_min": 2.0, "longest_pause_s": 6.0, "pauses_score": 60,
+                                       "content_score": 40, "delivery_score": 70, "overall": 55})
+    add_take(app, days_ago=1, metrics={"pauses_per_min": 3.0, "longest_pause_s": 1.5, "pauses_score": 80,
+                                       "content_score": 75, "delivery_score": 68, "overall": 72})
+    page = client.get("/compare?prompt=intro-tell-me-about-yourself").get_data(as_text=True)
+    rows = {row.split("</th>")[0].split(">")[-1]: row for row in page.split('<tr class="row-')[1:]}
+    assert rows["Pauses"].startswith("better") and "(+1.0 per min)" in rows["Pauses"]
+    assert rows["Pauses score"].startswith("better") and rows["Longest pause"].startswith("better")
+    assert rows["Content score"].startswith("better") and "(+35 / 100)" in rows["Content score"]
+    assert rows["Delivery score"].startswith("worse") and rows["Overall score"].startswith("better")

@@ -69,3 +69,24 @@ def test_a_drill_has_no_content_check(app, client, tmp_path):
     assert body["status"] == "done" and "content" not in body["analysis"]
     assert "delivery" not in body["analysis"]["scores"]
     assert 'id="content-check"' not in client.get(body["review_url"]).get_data(as_text=True)
+
+
+def test_the_question_page_offers_hints_and_a_model_answer_before_recording(client):
+    from practice.catalog import load_catalog
+
+    guide = load_catalog().guide("intro-why-call-center")
+    page = client.get("/rehearse/introduction?prompt=intro-why-call-center").get_data(as_text=True)
+    hints = page[page.index('<details class="hints" id="hints">'):page.index("</details>", page.index('id="hints"'))]
+    assert "<summary>Show hints</summary>" in hints
+    assert [f"<li>{p.point}</li>" in hints for p in guide.points] == [True] * len(guide.points)
+    assert guide.model_answer.replace("'", "&#39;") in hints
+    assert hints.index("<summary>") < hints.index("A model answer")  # folded away until asked for
+
+
+def test_an_own_question_shows_the_hints_its_author_wrote_and_none_without(client):
+    client.post("/prompts", data={"kind": "introduction", "text": "Why our healthcare account?", "target_s": "60",
+                                  "points": "I care about sick people", "model_answer": "My grandmother was ill."})
+    client.post("/prompts", data={"kind": "introduction", "text": "What do you know about us?", "target_s": "60"})
+    with_points = client.get("/rehearse/introduction?prompt=custom-1").get_data(as_text=True)
+    assert "<li>I care about sick people</li>" in with_points and "My grandmother was ill." in with_points
+    assert 'id="hints"' not in client.get("/rehearse/introduction?prompt=custom-2").get_data(as_text=True)

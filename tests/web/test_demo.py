@@ -12,6 +12,10 @@ def test_seed_demo_creates_done_answers_with_metrics_and_notebook(app, runner):
         assert {a.status for a in answers} == {"done"}
         assert len({a.kind for a in answers}) >= 4
         assert all(a.metrics["overall"] is not None and a.result.score_details for a in answers)
+        introductions = [a for a in answers if a.kind == "introduction"]
+        assert introductions and all(a.result.content.answers_the_question for a in introductions)
+        assert all(a.metrics["content_score"] == a.result.content.score for a in introductions)
+        assert all(a.result.content is None for a in answers if a.kind == "read-aloud")
         assert db.session.scalar(db.select(db.func.count(Application.id))) >= 5
         assert db.session.scalar(db.select(db.func.count(Tip.id))) >= 5
 

@@ -1,12 +1,13 @@
 """Sittings of several turns: phone interview, mock call, exam drills; their summaries; the intro checklist."""
 import re
+from types import SimpleNamespace
 
 import pytest
 
 from practice.catalog import load_catalog
 from practice.extensions import db
 from practice.models import Answer, Rehearsal
-from practice.sittings import plan
+from practice.sittings import Summary, plan
 from tests.audio_files import tone, write_wav
 from tests.checks.spoken import timed
 from tests.fakes import FakeTranscriber
@@ -138,6 +139,7 @@ def test_mock_call_review_shows_the_whole_call_and_qa_checklist(client, app, ton
     for turn in scenario.turns:
         assert turn.says.replace("'", "&#39;") in html
     assert 'id="qa-percent">100%' in html
+    assert 'id="sitting-overall">100<' in html  # the tones are not scored, so the call QA stands alone
     checklist = html[html.index('id="qa-checklist"'):html.index("</ul>", html.index('id="qa-checklist"'))]
     assert checklist.count("qa-item qa-pass") == 8
     assert ("“Good morning, thank you for calling Bluepeak Telecom. My name is Anna. How may I help you today?” "
@@ -264,3 +266,13 @@ def test_a_sitting_that_cannot_start_is_a_400_that_says_why_and_stores_nothing(a
     assert response.status_code == 400 and message in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count(Rehearsal.id))) == 0
+
+
+def test_a_sitting_headline_is_what_its_parts_add_up_to():
+    call = Summary("mock-call", [], averages={"overall": 98.0}, call=SimpleNamespace(score_pct=5.6))
+    assert call.sitting_part == ("Call QA", 5.6) and call.overall == 52
+    drill = Summary("read-aloud", [], averages={"overall": 84.0}, drills=SimpleNamespace(score=97.3))
+    assert drill.sitting_part == ("Drill score", 97.3) and drill.overall == 91
+    phone = Summary("phone-interview", [], averages={"overall": 61.4})
+    assert phone.sitting_part is None and phone.overall == 61
+    assert Summary("phone-interview", [], averages={"overall": None}).overall is None

@@ -208,3 +208,20 @@ def test_a_bad_edit_keeps_the_stored_tip_and_shows_what_was_typed(app, client, t
         tip = db.session.get(Tip, 1)
         assert (tip.text, tip.skills) == ("Smile while you talk", ["confidence"])
     assert client.post("/tips/9999/edit", data={"text": "x"}).status_code == 404
+
+
+def test_a_content_tip_shows_the_content_score_trend(app, client):
+    with app.app_context():
+        for days_ago, score in ((20, 30), (10, 55), (5, 70)):
+            db.session.add(Answer(prompt_key="p", prompt_text="Q", kind="introduction",
+                                  audio_filename=f"c{days_ago}.webm", audio_format="webm", audio_bytes=1,
+                                  status="done", metrics={"content_score": score},
+                                  created_at=utc_now() - timedelta(days=days_ago)))
+        db.session.commit()
+    log(client, tips=(("Answer the question they asked, with an example", ["content"]),))
+    with app.app_context():
+        db.session.get(Tip, 1).created_at = utc_now() - timedelta(days=15)
+        db.session.commit()
+    page = client.get("/tips/1").get_data(as_text=True)
+    assert "Content score since you logged this tip" in page
+    assert 'id="trend-content-score"' in page and "over 2 answers" in page

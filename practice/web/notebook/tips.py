@@ -21,9 +21,9 @@ bp = Blueprint("tips", __name__)
 
 TREND_WIDTH = 720  # a full-width card: a wider viewBox keeps the tick labels small
 SKILL_TITLES = {s: s.replace("-", " ").capitalize() for s in SKILLS}
-# The number each skill's trend is drawn from; grammar and content have no number yet.
+# The number each skill's trend is drawn from; grammar has no number yet.
 SKILL_METRICS = {"pace": specs.PACE, "clarity": specs.CLARITY, "fillers": specs.FILLERS, "volume": specs.LEVEL,
-                 "pauses": specs.PAUSES, "confidence": specs.PITCH, "call-flow": specs.QA}
+                 "pauses": specs.PAUSES, "confidence": specs.PITCH, "call-flow": specs.QA, "content": specs.CONTENT}
 
 
 def milestone_title(key: str) -> str:

@@ -5,6 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 
 from practice import sittings
 from practice.catalog import KINDS, Prompt
+from practice.content import guide_for
 from practice.extensions import db
 from practice.models import Answer, Rehearsal
 from practice.prompts import find_prompt
@@ -42,4 +43,4 @@ def _page(answer: Answer, prompt: Prompt, *, voice_url: str | None, rehearsal: R
           turn: int | None = None):
     return render_template("rehearse/rehearse.html", kind=KINDS[prompt.kind], prompt=prompt, prompts=[],
                            reminders=reminders_for({prompt.milestone}, prompt.skills), voice_url=voice_url,
-                           again=answer, rehearsal=rehearsal, turn=turn)
+                           again=answer, rehearsal=rehearsal, turn=turn, guide=guide_for(prompt.key, turn))

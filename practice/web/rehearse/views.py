@@ -8,6 +8,7 @@ from wtforms.validators import AnyOf, ValidationError
 from practice import sittings
 from practice.catalog import KINDS, load_catalog
 from practice.catalog.kinds import LINE_TITLES
+from practice.content import guide_for
 from practice.errors import UserError
 from practice.extensions import db
 from practice.models import CUSTOM_KEY_PREFIX, Rehearsal
@@ -64,7 +65,7 @@ def _question_page(kind: str, prompt):
     if kind not in sittings.SITTING_KINDS:
         others += load_catalog().prompts_of(kind)
     return render_template("rehearse/rehearse.html", kind=KINDS[kind], prompt=prompt, prompts=others,
-                           reminders=reminders_for({prompt.milestone}, prompt.skills))
+                           reminders=reminders_for({prompt.milestone}, prompt.skills), guide=guide_for(prompt.key))
 
 
 def _start_page(kind: str, catalog):

@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 
 from practice.errors import UserError
 from practice.extensions import db
-from practice.measures import COMPARE_METRICS, SUB_SCORES, Measure, passed_quality
+from practice.measures import BY_KEY, COMPARE_METRICS, SUB_SCORES, Measure, passed_quality
 from practice.models import Answer
 from practice.status import AnswerStatus
 from practice.web.forms import optional_int
@@ -21,9 +21,13 @@ class MetricChange:
     a: float | None
     b: float | None
     verdict: str
+    judge: Measure | None = None  # the sub-score whose change this row reports, with its two values
+    judged: tuple[float | None, float | None] = (None, None)
 
     @property
     def label(self) -> str:
+        if self.judge is not None:
+            return self.judge.change_label(*self.judged)
         return self.spec.change_label(self.a, self.b)
 
     @property
@@ -35,13 +39,20 @@ class MetricChange:
 
 
 def metric_changes(a: Answer, b: Answer) -> list[MetricChange]:
-    """Every number either take has, from A to B, with better/worse judged by the metric's own rule."""
+    """Every number either take has, from A to B. A measure with a sub-score is judged better or worse by
+    that score (which weighs all of it), so "Pauses" and "Pauses score" never disagree on one page."""
     ma, mb = a.metrics or {}, b.metrics or {}
     changes = []
     for spec in COMPARE_METRICS + SUB_SCORES:
         va, vb = ma.get(spec.key), mb.get(spec.key)
-        if va is not None or vb is not None:
+        if va is None and vb is None:
+            continue
+        judge = BY_KEY.get(spec.judged_by)
+        judged = (ma.get(judge.key), mb.get(judge.key)) if judge is not None else (None, None)
+        if judge is None or judged == (None, None):
             changes.append(MetricChange(spec, va, vb, spec.verdict(va, vb)))
+        else:
+            changes.append(MetricChange(spec, va, vb, judge.verdict(*judged), judge, judged))
     return changes
 
 
