@@ -140,6 +140,7 @@ def test_mock_call_review_shows_the_whole_call_and_qa_checklist(client, app, ton
         assert turn.says.replace("'", "&#39;") in html
     assert 'id="qa-percent">100%' in html
     assert 'id="sitting-overall">100<' in html  # the tones are not scored, so the call QA stands alone
+    assert html.count('class="turn-content turn-on-topic">Answers the caller, content ') == 6
     checklist = html[html.index('id="qa-checklist"'):html.index("</ul>", html.index('id="qa-checklist"'))]
     assert checklist.count("qa-item qa-pass") == 8
     assert ("“Good morning, thank you for calling Bluepeak Telecom. My name is Anna. How may I help you today?” "
