@@ -60,16 +60,17 @@ class Activity:
 
     def sound_runs(self, start_s: float, end_s: float, min_sound_s: float,
                    min_dip_s: float) -> list[tuple[float, float]]:
-        """Stretches of sound at least min_sound_s long, split by dips of min_dip_s or more, clipped to [start_s, end_s]."""
+        """Stretches of sound at least min_sound_s long, split by dips of min_dip_s or more, inside [start_s, end_s]."""
         inside = np.flatnonzero((self.times_s >= start_s) & (self.times_s < end_s))
         if inside.size == 0:
             return []
         mask = self.active[inside].copy()
         for a, b in runs(~mask):
-            if 0 < a and b < mask.size and (b - a) * FRAME_STEP_S < min_dip_s:
+            if a > 0 and b < mask.size and (b - a) * FRAME_STEP_S < min_dip_s:
                 mask[a:b] = True  # a dip too short to split the stretch
         times_s = self.times_s[inside]
-        return [(max(start_s, float(times_s[a] - FRAME_STEP_S / 2)), min(end_s, float(times_s[b - 1] + FRAME_STEP_S / 2)))
+        half_s = FRAME_STEP_S / 2
+        return [(max(start_s, float(times_s[a] - half_s)), min(end_s, float(times_s[b - 1] + half_s)))
                 for a, b in runs(mask) if (b - a) * FRAME_STEP_S >= min_sound_s]
 
     def split_at_pauses(self, max_chunk_s: float, min_pause_s: float = 0.2) -> list[tuple[float, float]]:

@@ -1,4 +1,6 @@
 """Sound or silence per frame: the one detector pauses and the speech span are read from."""
+import itertools
+
 import numpy as np
 import pytest
 
@@ -50,7 +52,7 @@ def test_long_audio_is_cut_in_its_pauses_and_hard_cut_where_it_has_none():
     spans = activity.split_at_pauses(6.0)
     assert spans[0] == (0.0, pytest.approx(4.3, abs=0.05))
     assert all(b - a <= 6.0 for a, b in spans) and spans[-1][1] == pytest.approx(12.0)
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
 
 
 def test_too_short_audio_has_no_sound():
