@@ -143,6 +143,8 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--host", default=os.environ.get("PRACTICE_HOST", DEFAULT_HOST))
     parser.add_argument("--port", type=int, default=int(os.environ.get("PRACTICE_PORT", DEFAULT_PORT)))
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
+    parser.add_argument("--migrate", action="store_true",
+                        help="apply pending database migrations before listening (what scripts/run does)")
     return parser.parse_args(argv)
 
 
@@ -150,12 +152,14 @@ def main(argv: list[str] | None = None) -> None:
     from practice import create_app
 
     args = _parse_args(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    _log_to_stderr()
     if args.lan:
-        serve_lan(args.port, args.threads)
+        serve_lan(args.port, args.threads, args.migrate)
         return
     warn_if_exposed(args.host)
     app = create_app()
+    if args.migrate:
+        migrate_or_exit(app)
     server = create_server(app, args.host, args.port, args.threads)
     print(f"practice is running on http://{args.host}:{listening_port(server)}  (Ctrl+C stops it)", flush=True)
     start_background_tasks(app)
@@ -167,7 +171,25 @@ def main(argv: list[str] | None = None) -> None:
         server.close()
 
 
-def serve_lan(port: int, threads: int) -> None:
+def _log_to_stderr() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # its set-up chatter; a migration that runs still says so
+
+
+def migrate_or_exit(app: Flask) -> None:
+    """Pending migrations run here, before the port opens; a failure stops the start with its reason."""
+    from practice import schema
+
+    try:
+        applied = schema.upgrade(app)
+    except Exception as exc:
+        log.exception("preparing the database failed")
+        sys.exit(f"Preparing the database failed ({exc}), so practice did not start (see the messages above).")
+    if applied:
+        _log_to_stderr()  # Alembic's environment replaces the logging set-up with its own
+
+
+def serve_lan(port: int, threads: int, migrate: bool = False) -> None:
     """HTTPS on the LAN address, passcode first (scripts/run --lan); --host is not used."""
     from practice import create_app
     from practice.lan.address import LanAddressError, lan_address
@@ -182,6 +204,8 @@ def serve_lan(port: int, threads: int) -> None:
         app = create_app()
     except (LanAddressError, PasscodeError) as exc:
         sys.exit(f"practice cannot start in LAN mode: {exc}")
+    if migrate:
+        migrate_or_exit(app)
     state = app.extensions["practice.lan"]
     first_passcode = ensure_passcode(state.folder, None)  # made here only, so it is always printed
     files, made = ensure_certificates(state.folder, address)
