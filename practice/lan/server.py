@@ -9,6 +9,7 @@ from typing import TextIO
 from cheroot import errors, server, wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 
+from practice.lan import handshake
 from practice.lan.address import IPAddress
 from practice.lan.certs import CertificateFiles
 from practice.lan.qr import lan_url, qr_terminal
@@ -89,6 +90,7 @@ def create_https_server(app, address: IPAddress, port: int, files: CertificateFi
     https.ConnectionClass = secure_connection_class(app.extensions["practice.security_headers"])
     https.ssl_adapter = HttpsOnlyAdapter(str(files.server_cert), str(files.server_key))
     https.prepare()
+    handshake.install(https)
     https.ssl_adapter.https_url = lan_url(address, listening_port(https))
     return https
 

@@ -22,6 +22,7 @@ class LanServer:
     app: object
     files: CertificateFiles
     port: int
+    server: object
 
     @property
     def base_url(self) -> str:
@@ -49,7 +50,7 @@ def lan_server(app_config, quick_passcode_hash):
     server = create_https_server(app, LAN_STAND_IN, 0, files, threads=4, max_body_bytes=MAX_BODY_BYTES)
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
-    yield LanServer(app=app, files=files, port=listening_port(server))
+    yield LanServer(app=app, files=files, port=listening_port(server), server=server)
     server.stop()
     thread.join(timeout=10)
     app.extensions["practice.jobs"].executor.shutdown(wait=True)
