@@ -8,6 +8,7 @@ from werkzeug.serving import make_server
 
 from practice import sittings
 from practice.audio.words import Word
+from practice.content import check_answer
 from practice.models import Answer, Application, CustomPrompt, Rehearsal, Tip
 from practice.status import AnswerStatus
 from tests.factories import make_analysis
@@ -40,8 +41,9 @@ def spoken_words(text: str, start_s: float = 0.5, per_word_s: float = 0.4) -> li
 
 
 def answered_turn(rehearsal: Rehearsal, step: sittings.Step, spoken: str) -> Answer:
-    """A done answer for one turn, analysed by the real scoring code from the words of `spoken`."""
+    """A done answer for one turn, analysed by the real scoring code and content check from the words of `spoken`."""
     analysis = make_analysis(spoken_words(spoken), script=step.script, level_dbfs=-21.0, snr_db=24.0)
+    analysis = analysis.with_content(check_answer(step.prompt_key, spoken, turn_index=step.index))
     metrics = analysis.headline()
     return Answer(rehearsal=rehearsal, turn_index=step.index, prompt_key=step.prompt_key, prompt_text=step.text,
                   kind=rehearsal.kind, script=step.script, audio_filename=f"sitting-{rehearsal.id}-{step.index}.wav",
