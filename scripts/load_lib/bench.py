@@ -23,7 +23,8 @@ UPLOADS = 20
 # about a second for "uploaded", a few at worst when 20 arrive at once.
 UPLOAD_P50_TARGET_S = 2.0
 UPLOAD_P95_TARGET_S = 5.0
-# One worker, tiny.en at RTF ~0.1 plus metrics: 20 clips of 2-35 s should be analysed within 3 minutes.
+# One worker; the targets of the reliability issue's load run (20 clips of 2-35 s analysed within 3 minutes),
+# kept as the default model moved from tiny.en to base with a second filler pass: run it on a quiet machine.
 ALL_ANALYSED_TARGET_S = 180.0
 # Bounded pool: one model and one analysis in memory, whatever the number of uploads.
 PEAK_RSS_TARGET_MB = 1500.0
@@ -100,6 +101,7 @@ def run(n_uploads: int) -> list[Row]:
         Row(f"first upload to all {n_uploads} analysed ({audio_s:.0f} s of webm audio)",
             f"< {ALL_ANALYSED_TARGET_S:g} s",
             f"{all_analysed_s:.1f} s", all_analysed_s < ALL_ANALYSED_TARGET_S),
+        Row("  the same, divided by the audio's length", "informational", f"{all_analysed_s / audio_s:.2f}", None),
         Row("answer rows", f"{n_uploads}", f"{rows}", rows == n_uploads),
         Row("recording files", f"{n_uploads}", f"{files}", files == n_uploads),
         Row("answers done", f"{n_uploads}", f"{done}", done == n_uploads),
