@@ -4,6 +4,7 @@ from __future__ import annotations
 import http.client
 import socket
 import ssl
+from urllib.parse import urlencode
 
 import pytest
 
@@ -130,3 +131,26 @@ def test_a_client_that_connects_and_stalls_holds_up_no_one_else(lan_server, firs
         silent.sendall(first_bytes)
         assert served_over_tls(lan_server, "/login", timeout_s=20) == 200
         assert served_over_tls(lan_server, "/login", timeout_s=20) == 200
+
+
+def test_a_large_export_streams_whole_over_https(lan_server, monkeypatch):
+    from scripts.load_lib.client import CSRF_META
+    from tests.web.test_export_streaming import add_answers, assert_whole_archive, never_built_whole
+
+    contents = add_answers(lan_server.app, 4, 50_000)
+    lan_server.app.config["EXPORT_WHOLE_MAX_BYTES"] = 10_000
+    never_built_whole(monkeypatch)
+    client = lan_server.client()
+    client.log_in(PASSCODE)
+    page = client.request("GET", "/passcode-again", headers={"Accept": "text/html"})
+    form = urlencode({"passcode": PASSCODE, "csrf_token": CSRF_META.search(page.body.decode()).group(1)})
+    confirmed = client.request("POST", "/passcode-again", form.encode(),
+                               {"Content-Type": "application/x-www-form-urlencoded", "Accept": "text/html"})
+    assert confirmed.status == 302
+
+    download = client.request("GET", "/data/recordings.zip")
+
+    assert download.status == 200
+    assert int(download.headers["content-length"]) == len(download.body) > 4 * 50_000
+    assert "transfer-encoding" not in download.headers
+    assert_whole_archive(download.body, contents)
