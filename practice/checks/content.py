@@ -186,14 +186,19 @@ def _score(points: tuple[PointResult, ...], structure: dict | None, length: dict
 
 def _reason(guide: ContentGuide, on_topic: bool, points, other: ContentGuide | None, own: float) -> str:
     covered = sum(p.covered for p in points)
+    asked = f"\u201c{guide.question}\u201d"
+    does, does_not, points_name = ("replies to", "does not reply to", "things the caller needed") \
+        if guide.conversational else ("answers", "does not answer", "talking points")
+    if guide.conversational:
+        asked = f"the caller's {asked}"
     if not on_topic:
         if other is not None:
-            return (f"It does not answer \u201c{guide.question}\u201d: it sounds like an answer to "
-                    f"\u201c{other.question}\u201d.")
-        return f"It does not answer \u201c{guide.question}\u201d: {guide.off_topic}"
+            like = "a reply to" if guide.conversational else "an answer to"
+            return f"It {does_not} {asked}: it sounds like {like} \u201c{other.question}\u201d."
+        return f"It {does_not} {asked}: {guide.off_topic}"
     if not points:
-        return f"It answers \u201c{guide.question}\u201d."
-    return f"It answers \u201c{guide.question}\u201d and covers {covered} of {len(points)} talking points."
+        return f"It {does} {asked}."
+    return f"It {does} {asked} and covers {covered} of {len(points)} {points_name}."
 
 def _tip(guide: ContentGuide, on_topic: bool, points, structure: dict | None, length: dict) -> str:
     missing = [p for p in points if not p.covered]

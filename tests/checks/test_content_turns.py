@@ -31,3 +31,16 @@ def test_an_interview_answer_does_not_answer_a_caller():
     assert not out.answers_the_question
     assert out.tip == "Reply to what the caller just said. Start with: Apologise that the bill is higher and " \
                       "that she had to call again."
+
+
+def test_a_reply_is_described_as_a_reply_to_the_caller():
+    guides = turn_guides(load_catalog().scenario("cs-bill-higher-than-usual"))
+    out = check_content(BILL_REPLIES[3], guides[3], guides, get_encoder())
+    assert out.reason == ("It replies to the caller's \u201cYes, I went to Singapore for two days last month. But I "
+                          "didn't use my phone much at all.\u201d and covers 2 of 2 things the caller needed.")
+    hold_only = check_content("I see. May I put you on hold for two minutes while I check? Thank you for waiting.",
+                              guides[3], guides, get_encoder())
+    assert hold_only.answers_the_question and [p.covered for p in hold_only.points] == [False, True]
+    missed = check_content("My greatest weakness is that I get nervous in big groups, so I joined a speaking club.",
+                           guides[1], guides, get_encoder())
+    assert missed.reason.startswith("It does not reply to the caller's \u201cMy bill this month is much higher")

@@ -141,6 +141,8 @@ def test_mock_call_review_shows_the_whole_call_and_qa_checklist(client, app, ton
     assert 'id="qa-percent">100%' in html
     assert 'id="sitting-overall">100<' in html  # the tones are not scored, so the call QA stands alone
     assert html.count('class="turn-content turn-on-topic">Answers the caller, content ') == 6
+    turn = client.get(bodies[3]["review_url"]).get_data(as_text=True)
+    assert "Answers the caller</span>" in turn and "It replies to the caller&#39;s \u201cYes, I went to" in turn
     checklist = html[html.index('id="qa-checklist"'):html.index("</ul>", html.index('id="qa-checklist"'))]
     assert checklist.count("qa-item qa-pass") == 8
     assert ("“Good morning, thank you for calling Bluepeak Telecom. My name is Anna. How may I help you today?” "
