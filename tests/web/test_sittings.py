@@ -8,9 +8,9 @@ from practice.catalog import load_catalog
 from practice.extensions import db
 from practice.models import Answer, Rehearsal
 from practice.sittings import Summary, plan
-from tests.audio_files import tone, write_wav
+from tests.audio_files import speech_like_wav, tone, write_wav
 from tests.checks.spoken import timed
-from tests.fakes import FakeTranscriber
+from tests.fakes import FakeTranscriber, spoken
 from tests.web.helpers import upload, wait_until_finished
 
 
@@ -279,3 +279,24 @@ def test_a_sitting_headline_is_what_its_parts_add_up_to():
     phone = Summary("phone-interview", [], averages={"overall": 61.4})
     assert phone.sitting_part is None and phone.overall == 61
     assert Summary("phone-interview", [], averages={"overall": None}).overall is None
+
+
+JFK = ("And so my fellow Americans, ask not what your country can do for you, "
+       "ask what you can do for your country.")
+
+
+def test_a_phone_screen_answered_with_one_famous_quote_throughout_is_not_a_good_call(client, app, tmp_path):
+    app.config["TRANSCRIBER"] = FakeTranscriber(spoken(JFK))
+    rehearsal_id = start(client, "phone-interview")
+    steps = plan("phone-interview", rehearsal_id)
+    bodies = answer_turns(client, speech_like_wav(tmp_path / "quote.wav", JFK), rehearsal_id,
+                          [s.prompt_key for s in steps])
+    assert all(b["analysis"]["scores"]["delivery"] >= 85 for b in bodies), "it sounded fine"
+    off_topic = [b for b in bodies if not b["analysis"]["content"]["answers_the_question"]]
+    assert len(off_topic) >= len(steps) - 1  # "any questions for me?" hears a loose fit in "ask what you can do"
+    assert all(b["analysis"]["scores"]["overall"] <= 49 for b in off_topic)
+    assert all(b["analysis"]["content"]["score"] < 25 for b in bodies)
+    html = client.get(f"/rehearsals/{rehearsal_id}").get_data(as_text=True)
+    overall = int(re.search(r'id="sitting-overall">(\d+)<', html).group(1))
+    assert overall < 60, "no better than 'Getting there'"
+    assert html.count("Does not answer the question, content ") == len(off_topic)
