@@ -69,9 +69,7 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
     if not content:
         return ()
     acoustics = acoustics or Acoustics.of(pcm)
-    stretches = [s for s in steady_stretches(acoustics) if free_share(s.start_s, s.end_s, content) >= MIN_FREE_SHARE]
-    bursts = [b for b in _free_voiced_bursts(acoustics, content)
-              if b.end_s - b.start_s >= MIN_VOICED_BURST_S or _set_off(b.start_s, b.end_s, acoustics)]
+    stretches, bursts = _evidence(content, acoustics)
     used: set[tuple[float, float]] = set()
     fillers: list[Word] = []
     candidates = [c for c in _decoder_fillers(words, prompted)
@@ -99,6 +97,23 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
                 and not any(f.start_s < run_end_s and run_start_s < f.end_s for f in fillers)):
             fillers.append(Word("uh", round(run_start_s, 3), round(run_end_s, 3), 0.0, filler=True))
     return tuple(sorted(content + fillers, key=lambda w: (w.start_s, w.end_s)))
+
+
+def filler_evidence_spans(words: Sequence[Word], acoustics: Acoustics) -> list[tuple[float, float]]:
+    """(start_s, end_s) of every stretch of sound that could hold a filler, given the unprompted pass's words."""
+    content = [w for w in words if not w.filler]
+    if not content:
+        return []
+    stretches, bursts = _evidence(content, acoustics)
+    return sorted({(s.start_s, s.end_s) for s in stretches} | {(b.start_s, b.end_s) for b in bursts})
+
+
+def _evidence(content: Sequence[Word], acoustics: Acoustics) -> tuple[list[SteadyStretch], list[Evidence]]:
+    """Steady stretches mostly free of words, and voiced bursts no word claims (long, or set off by silence)."""
+    stretches = [s for s in steady_stretches(acoustics) if free_share(s.start_s, s.end_s, content) >= MIN_FREE_SHARE]
+    bursts = [b for b in _free_voiced_bursts(acoustics, content)
+              if b.end_s - b.start_s >= MIN_VOICED_BURST_S or _set_off(b.start_s, b.end_s, acoustics)]
+    return stretches, bursts
 
 
 def free_share(start_s: float, end_s: float, content: Sequence[Word]) -> float:

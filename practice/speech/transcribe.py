@@ -16,7 +16,8 @@ from practice.audio.words import Word, is_filler_sound
 from practice.speech.decode import TARGET_RATE_HZ, from_audio_data, to_audio_data
 from practice.audio.activity import Activity, detect_activity
 from practice.audio.filled_pauses import Acoustics
-from practice.speech.filler_recovery import FILLER_PROMPT, merge_fillers
+from practice.speech.filler_recovery import FILLER_PROMPT, filler_evidence_spans, merge_fillers
+from practice.speech.filler_regions import decode_pieces, pieces_for
 from practice.speech.retiming import retime_short_words
 from practice.speech.weights import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
 
@@ -148,12 +149,23 @@ class WhisperTranscriber:
         activity = detect_activity(pcm, voice)
         words = plain
         if recover_fillers:
-            # VAD on the prompted pass: it skips silence, where a prompt invents the most text.
-            # Greedy and without temperature fallback: it only has to find fillers, and the
-            # fallback re-decodes are where a prompted pass spends its time inventing text.
-            prompted = self._pass(model, pcm, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
-            words = list(merge_fillers(plain, prompted, pcm, Acoustics.of(pcm, activity, voice)))
+            acoustics = Acoustics.of(pcm, activity, voice)
+            words = list(merge_fillers(plain, self._prompted_pass(model, pcm, plain, acoustics), pcm, acoustics))
         return self._retimed(words, activity, pcm), self._retimed(plain, activity, pcm)
+
+    def _prompted_pass(self, model, pcm: Pcm, plain: list[Word], acoustics: Acoustics) -> list[Word]:
+        """The filler-prompted decode, only over the stretches where the sound could hold a filler."""
+        spans = filler_evidence_spans(plain, acoustics)
+        if not spans:
+            return plain  # no sound outside the words: no filler could be confirmed, so none is looked for
+
+        def decode(audio: Pcm) -> list[Word]:
+            # VAD: it skips silence, where a prompt invents the most text. Greedy and without temperature
+            # fallback: it only has to find fillers, and fallback re-decodes are where it invents text.
+            return self._pass(model, audio, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
+
+        pieces = pieces_for(spans, pcm.duration_s)
+        return decode(pcm) if pieces is None else decode_pieces(pcm, pieces, decode)
 
     def _retimed(self, words: list[Word], activity: Activity, pcm: Pcm) -> Transcript:
         """Zero-length words (stacked by Whisper's alignment) get the sound they were said in."""
