@@ -48,18 +48,27 @@ def _pct(x: float) -> str:
     return f"{x:+.1%}"
 
 
-def transcribe_words(pcm: Pcm):
+# Every accuracy row shows the default model and the fast option side by side; targets are judged on the default.
+MODELS = ("base", "tiny.en")
+
+
+def transcribe_words(pcm: Pcm, spec: str = MODELS[0]):
     """Words exactly as the app hears them: the production transcriber, filler recovery included."""
     from practice.speech.transcribe import get_transcriber
 
-    return get_transcriber("tiny.en").transcribe(pcm).words
+    return get_transcriber(spec).transcribe(pcm).words
+
+
+def _side_by_side(values: dict[str, str]) -> str:
+    return " · ".join(f"{model} {value}" for model, value in values.items())
 
 
 def pace_rows(clips) -> list[Row]:
-    """rate_wpm from tiny.en words vs reference words over the audio's speech span; and under time-stretch."""
+    """rate_wpm from each model's words vs reference words over the audio's speech span; and under time-stretch."""
     out = []
     manifest = {e["file"]: e for e in json.loads((SPEECH_DIR / "manifest.json").read_text())}
-    span_errors, probabilities = [], []
+    span_errors = []
+    probabilities: dict[str, list[float]] = {spec: [] for spec in MODELS}
     for clip in clips:
         if not clip.human_reference or clip.duration_s < 4 or "energy_speech_span_s" not in manifest[clip.name]:
             continue  # the short filler clips (33-46) carry no reference speech span
@@ -67,38 +76,39 @@ def pace_rows(clips) -> list[Row]:
         activity = detect_activity(pcm)
         span_s = activity.last_active_s - activity.first_active_s
         span_errors.append(span_s / manifest[clip.name]["energy_speech_span_s"] - 1)
-        reference_wpm = sum(not is_filler_sound(w) for w in clip.transcript.split()) / span_s * 60
-        rates, words, counts = {}, [], {}
-        for tempo in (1.0, 0.8, 1.25):
-            audio = pcm if tempo == 1.0 else load_pcm(clip.path, tempo)
-            heard = transcribe_words(audio)
-            analysis = build_analysis(audio, heard)
-            rates[tempo] = analysis.rate_wpm or 0.0
-            counts[tempo] = sum(not w.filler for w in analysis.words)
-            if tempo == 1.0:
-                words = [w for w in analysis.words if not w.filler]
-                probabilities.append(analysis.clarity.mean_probability)
-        error = rates[1.0] / reference_wpm - 1
         counted = sum(not is_filler_sound(w) for w in clip.transcript.split())
-        note = f" (tiny.en heard {len(words)} words, script has {counted})" if len(words) != counted else ""
+        reference_wpm = counted / span_s * 60
+        audio = {tempo: pcm if tempo == 1.0 else load_pcm(clip.path, tempo) for tempo in (1.0, 0.8, 1.25)}
+        errors, ratios, notes = {}, {}, {}
+        for spec in MODELS:
+            rates, counts = {}, {}
+            for tempo, stretched in audio.items():
+                analysis = build_analysis(stretched, transcribe_words(stretched, spec))
+                rates[tempo] = analysis.rate_wpm or 0.0
+                counts[tempo] = sum(not w.filler for w in analysis.words)
+                if tempo == 1.0:
+                    probabilities[spec].append(analysis.clarity.mean_probability)
+            errors[spec] = rates[1.0] / reference_wpm - 1
+            ratios[spec] = [rates[t] / rates[1.0] / t - 1 if rates[1.0] else 1.0 for t in (0.8, 1.25)]
+            heard = "/".join(str(counts[t]) for t in (1.0, 0.8, 1.25))
+            notes[spec] = (f" [{counts[1.0]} words]" if counts[1.0] != counted else "",
+                           "" if len(set(counts.values())) == 1 else f" [{heard} words]")
+        default = MODELS[0]
         # A rate over 3-4 real words says nothing: pace is judged on clips with PACE_MIN_WORDS or more.
         paced = counted >= PACE_MIN_WORDS
-        out.append(Row(f"pace {clip.name}{note}", f"±{PACE_TOLERANCE:.0%} of reference" if paced else "informational",
-                       f"{rates[1.0]:.0f} vs {reference_wpm:.0f} wpm ({_pct(error)})",
-                       abs(error) <= PACE_TOLERANCE if paced else None))
-        ratios = [rates[t] / rates[1.0] / t - 1 if rates[1.0] else 1.0 for t in (0.8, 1.25)]
-        heard = ("" if len(set(counts.values())) == 1
-                 else f" (tiny.en heard {counts[1.0]}/{counts[0.8]}/{counts[1.25]} words)")
+        out.append(Row(f"pace {clip.name} ({counted} words)",
+                       f"±{PACE_TOLERANCE:.0%} of {reference_wpm:.0f} wpm" if paced else "informational",
+                       _side_by_side({k: f"{_pct(v)}{notes[k][0]}" for k, v in errors.items()}),
+                       abs(errors[default]) <= PACE_TOLERANCE if paced else None))
         # With 3-4 real words between acted fillers, one misheard word is 25-50 %: no rate can show a
         # 5 % tempo change there, so those clips are shown but not judged.
         judged = not clip.has_fillers
         out.append(Row(f"atempo 0.8 / 1.25 {clip.name}", f"ratio ±{TEMPO_TOLERANCE:.0%}" if judged else "informational",
-                       f"{_pct(ratios[0])} / {_pct(ratios[1])}{heard}",
-                       max(map(abs, ratios)) <= TEMPO_TOLERANCE if judged else None))
-    out.append(Row("tiny.en mean word probability on these clips", "informational (clarity band)",
-                   f"median {statistics.median(probabilities):.2f}, "
-                   f"range {min(probabilities):.2f}..{max(probabilities):.2f}",
-                   None))
+                       _side_by_side({k: f"{_pct(v[0])} / {_pct(v[1])}{notes[k][1]}" for k, v in ratios.items()}),
+                       max(map(abs, ratios[default])) <= TEMPO_TOLERANCE if judged else None))
+    out.append(Row("mean word probability on these clips", "informational (clarity band)",
+                   _side_by_side({k: f"median {statistics.median(v):.2f}, range {min(v):.2f}..{max(v):.2f}"
+                                  for k, v in probabilities.items()}), None))
     out.append(Row("audio speech span vs manifest energy span", "informational",
                    f"median {_pct(statistics.median(span_errors))}, "
                    f"range {_pct(min(span_errors))}..{_pct(max(span_errors))}",
@@ -174,7 +184,7 @@ def level_rows(clips, by_name) -> list[Row]:
     noise = Pcm(np.random.default_rng(0).normal(0, 0.03, 5 * RATE_HZ).astype(np.float32), RATE_HZ)
     heard = transcribe_words(noise)
     codes = _codes(noise, heard)
-    out.append(Row("white noise alone (real tiny.en words)", "no_speech",
+    out.append(Row(f"white noise alone (real {MODELS[0]} words)", "no_speech",
                    f"{','.join(codes)}; ASR heard {len(heard)} word(s)", "no_speech" in codes))
     return out
 
