@@ -1,10 +1,11 @@
 """Speech recognition and fillers: base (the default) and tiny.en side by side on the real clips
 
-WER is judged with Whisper's own English normaliser (whisper-normalizer: spelling variants,
-numbers, contractions, titles) on both sides, fillers removed from both, and a compound
-written as one word on one side and two on the other ("thereunder" / "there under") counted
-as the same words, as a reader would. The stricter WER with the app's own normaliser
-(practice.audio.text.normalise_words) is shown beside it. Acted-filler figures count filler tokens per
+WER is judged with the app's normaliser followed by Whisper's own English normaliser
+(whisper-normalizer: spelling variants, numbers, contractions, titles) on both sides, fillers
+removed from both, and a compound written as one word on one side and two on the other
+("thereunder" / "there under") counted as the same words, as a reader would. The stricter WER
+with the app's own normaliser (practice.audio.text.normalise_words) is shown beside it.
+Acted-filler figures count filler tokens per
 clip as a bag and match counts against the human reference. Natural-style fillers are real
 um/uh tokens placed into real pauses of the read clips (tests/in_context_fillers.py); a found
 filler counts when it overlaps a placed one. Targets are judged on the default model.
@@ -57,13 +58,18 @@ def wer_counts(reference: str, hypothesis: str, *, strict: bool = False) -> tupl
     if strict:
         ref_words, hyp_words = normalise_words(reference), normalise_words(hypothesis)
     else:
-        ref_words, hyp_words = _whisper_normaliser()(reference).split(), _whisper_normaliser()(hypothesis).split()
+        ref_words, hyp_words = _fair_words(reference), _fair_words(hypothesis)
         ref_words, hyp_words = _joined_compounds(ref_words, hyp_words), _joined_compounds(hyp_words, ref_words)
     ref, hyp = " ".join(ref_words), " ".join(hyp_words)
     if not ref:
         return len(hyp.split()), 0
     out = jiwer.process_words(ref, hyp or "")
     return out.substitutions + out.deletions + out.insertions, len(ref.split())
+
+
+def _fair_words(text: str) -> list[str]:
+    """The app's normaliser first (it spells every digit the same way), then Whisper's on its output."""
+    return _whisper_normaliser()(" ".join(normalise_words(text))).split()
 
 
 @cache
