@@ -7,6 +7,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from flask import Flask, current_app
 
 from practice import sittings, storage
+from practice.catalog import SCENARIO_KINDS
 from practice.analysis import Analysis, analyse_with
 from practice.checks.apply import kind_results
 from practice.content import check_answer
@@ -90,7 +91,7 @@ def run_analysis(answer_id: int, transcript: Transcript | None = None, streamed_
 
 def _call_turns(answer: Answer, result: Analysis) -> list[Analysis | None]:
     """Every turn of this answer's mock call, newest analysed take each, this answer's new result in its place."""
-    if answer.kind != "mock-call" or answer.rehearsal is None:
+    if answer.kind not in SCENARIO_KINDS or answer.rehearsal is None:
         return []
     summary = sittings.summarise(answer.rehearsal)
     return [result if row.step.index == answer.turn_index

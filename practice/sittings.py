@@ -42,25 +42,26 @@ class Step:
 
 def plan(kind: str, seed: int, scenario_key: str | None = None, catalog: Catalog | None = None) -> list[Step]:
     catalog = catalog or load_catalog()
-    if kind == "phone-interview":
-        return [Step(i, p.key, p.text, p.text, False, p.target_s) for i, p in enumerate(phone_questions(seed, catalog))]
-    if kind == "mock-call":
+    sitting = KINDS.get(kind)
+    if sitting is None or not sitting.sitting:
+        raise ValueError(f"{kind!r} is not a kind of sitting.")
+    if sitting.from_scenario:
         scenario = catalog.scenario(scenario_key or "")
         if scenario is None:
             raise ValueError(f"There is no mock-call scenario {scenario_key!r}.")
         return [Step(i, scenario.key, t.says, t.says, False, scenario.turn_target_s, t.mood)
                 for i, t in enumerate(scenario.turns)]
-    if kind == "read-aloud":
-        return [Step(i, p.key, p.script or p.text, None, True, p.target_s, script=p.script)
+    if sitting.drill:  # a passage read from the page is shown before; a sentence to repeat is heard first
+        return [Step(i, p.key, p.script or p.text, p.script if sitting.spoken else None, not sitting.spoken,
+                     p.target_s, script=p.script)
                 for i, p in enumerate(catalog.drill_set(kind, seed))]
-    if kind == "listen-repeat":
-        return [Step(i, p.key, p.script or p.text, p.script, False, p.target_s, script=p.script)
-                for i, p in enumerate(catalog.drill_set(kind, seed))]
-    raise ValueError(f"{kind!r} is not a kind of sitting.")
+    return [Step(i, p.key, p.text, p.text, False, p.target_s)
+            for i, p in enumerate(screening_questions(kind, seed, catalog))]
 
 
-def phone_questions(seed: int, catalog: Catalog) -> list[Prompt]:
-    pool = catalog.prompts_of("phone-interview")
+def screening_questions(kind: str, seed: int, catalog: Catalog) -> list[Prompt]:
+    """A screening call's questions: its fixed opening and closing, and a sample fixed by `seed` between them."""
+    pool = catalog.prompts_of(kind)
     ends = [p for p in pool if p.key in (PHONE_FIRST, PHONE_LAST)]
     middle = [p for p in pool if p.key not in (PHONE_FIRST, PHONE_LAST)]
     picked = random.Random(seed).sample(middle, min(PHONE_MIDDLE_COUNT, len(middle)))
@@ -144,7 +145,7 @@ def summarise(rehearsal, catalog: Catalog | None = None) -> Summary:
         values = [a.metrics.get(measure.key) for a in done if a.metrics and a.metrics.get(measure.key) is not None]
         averages[measure.key] = round(mean(values), 3) if values else None
     summary = Summary(rehearsal.kind, rows, catalog.scenario(rehearsal.scenario_key or ""), averages)
-    if rehearsal.kind == "mock-call" and summary.complete:
+    if KINDS[rehearsal.kind].from_scenario and summary.complete:
         summary = replace(summary, call=call_qa(summary.scenario, [r.answer.result for r in rows]))
     if rehearsal.kind in DRILL_KINDS:
         pairs = [(catalog.prompt(r.step.prompt_key), _spoken(r.answer)) for r in rows]

@@ -30,16 +30,36 @@ def app_config(tmp_path):
 
 
 @pytest.fixture
-def app(app_config):
+def make_app(app_config):
+    """Builds an app on the test's config plus `overrides`, its tables made; its workers stop when the test ends."""
     from practice import create_app
     from practice.extensions import db
 
-    app = create_app(app_config)
-    with app.app_context():
-        db.create_all()
-    yield app
-    app.extensions["practice.streams"].executor.shutdown(wait=True)
-    app.extensions["practice.jobs"].executor.shutdown(wait=True)
+    made = []
+
+    def make(**overrides):
+        app = create_app({**app_config, **overrides})
+        with app.app_context():
+            db.create_all()
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.extensions["practice.streams"].executor.shutdown(wait=True)
+        app.extensions["practice.jobs"].executor.shutdown(wait=True)
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def csrf_app_config(app_config):
+    """CSRF on, as in production, for tests of it; ask for it before `app`."""
+    app_config["WTF_CSRF_ENABLED"] = True
+    return app_config
 
 
 @pytest.fixture

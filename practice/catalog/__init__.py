@@ -11,7 +11,7 @@ from practice.catalog.entries import (
     Turn,
 )
 from practice.catalog.fields import CatalogError
-from practice.catalog.kinds import KINDS, LINES, MILESTONES, MOODS, SKILLS, Kind, Milestone
+from practice.catalog.kinds import KINDS, LINES, MILESTONES, MOODS, SCENARIO_KINDS, SKILLS, Kind, Milestone
 from practice.catalog.loader import DATA_DIR, load_catalog, read_catalog
 
 
@@ -20,6 +20,6 @@ def drill_set(kind: str, seed: int) -> list[Prompt]:
     return load_catalog().drill_set(kind, seed)
 
 
-__all__ = ["CatalogError", "KINDS", "LINES", "MILESTONES", "MOODS", "SKILLS", "Kind", "Milestone", "DATA_DIR",
-           "load_catalog", "read_catalog", "DRILL_SET_SIZE", "CallFlowRules", "Catalog", "IntroRule",
+__all__ = ["CatalogError", "KINDS", "LINES", "MILESTONES", "MOODS", "SCENARIO_KINDS", "SKILLS", "Kind", "Milestone",
+           "DATA_DIR", "load_catalog", "read_catalog", "DRILL_SET_SIZE", "CallFlowRules", "Catalog", "IntroRule",
            "IntroRules", "Prompt", "QaRule", "Scenario", "Turn", "drill_set"]

@@ -29,6 +29,16 @@ class Kind:
     # The headline measure shown after each turn of a sitting (a key of practice.measures.HEADLINE), and its label.
     turn_result: str | None = None
     turn_result_label: str = ""
+    # Played from a call scenario: the caller's turns follow one another, and the whole call gets a QA checklist.
+    from_scenario: bool = False
+    # Rehearsed as a phone call: the voice goes through a telephone band, and a sitting is "the call".
+    on_the_phone: bool = False
+    # The user may add questions of their own of this kind: single questions, with no scripted turns or texts.
+    takes_own_questions: bool = False
+    # The prompt is spoken by the voice; a read-aloud passage is read from the page instead.
+    spoken: bool = True
+    # What a sitting of this kind will be like, on its start page; {count} is its number of steps.
+    sitting_intro: str = ""
 
     @property
     def milestone_title(self) -> str:
@@ -59,22 +69,34 @@ PROMPT_MILESTONES = ("online-application", "phone-interview", "in-person-intervi
 KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("introduction", "Introduce yourself",
          "Tell me about yourself, then the common in-person questions. Aim for 60 to 90 seconds.",
-         "in-person-interview", 60, 90),
+         "in-person-interview", 60, 90, takes_own_questions=True),
     Kind("phone-interview", "Phone interview",
          "Short screening questions a recruiter asks on the phone, answered clearly and kindly.",
-         "phone-interview", 20, 90, sitting=True, turn_result="overall", turn_result_label="Overall"),
+         "phone-interview", 20, 90, sitting=True, turn_result="overall", turn_result_label="Overall",
+         on_the_phone=True, takes_own_questions=True,
+         sitting_intro="A recruiter calls you. You will hear {count} questions, one at a time, the way a screening "
+                       "call goes. The question is only spoken: its text appears after you have answered. At the end "
+                       "you get a call summary."),
     Kind("mock-call", "Mock call",
          "Take a whole call as the agent: customer service, sales or tech support.",
-         "mock-call", 60, 600, sitting=True, turn_noun="Turn"),
+         "mock-call", 60, 600, sitting=True, turn_noun="Turn", from_scenario=True, on_the_phone=True),
     Kind("read-aloud", "Read aloud",
          "Read a short business passage aloud, the way the English exam asks.",
          "exam", 10, 60, sitting=True, drill=True, turn_noun="Passage", turn_result="read_accuracy",
-         turn_result_label="Accuracy"),
+         turn_result_label="Accuracy", spoken=False,
+         sitting_intro="You will see {count} short passages, one at a time. Read each one aloud, clearly and at a "
+                       "steady pace. Misread, skipped and added words are marked afterwards, and the set gets one "
+                       "drill score."),
     Kind("listen-repeat", "Listen and repeat",
          "Hear a sentence once, then say it back word for word.",
          "exam", 3, 15, sitting=True, drill=True, turn_noun="Sentence", turn_result="read_accuracy",
-         turn_result_label="Accuracy"),
+         turn_result_label="Accuracy",
+         sitting_intro="You will hear {count} sentences, one at a time, without seeing them. Say each one back word "
+                       "for word. The sentence is shown after you answer, and the set gets one drill score."),
 )}
+
+# Kinds played from a call scenario, for code that holds a kind's key (an answer's, a rehearsal's).
+SCENARIO_KINDS = frozenset(k.key for k in KINDS.values() if k.from_scenario)
 
 SKILLS = ("pace", "clarity", "fillers", "volume", "pauses", "confidence", "grammar", "content",
           "call-flow")

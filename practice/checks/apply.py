@@ -10,7 +10,7 @@ from typing import Any
 
 from practice.analysis import Analysis
 from practice.audio.words import Word
-from practice.catalog import Scenario, load_catalog
+from practice.catalog import SCENARIO_KINDS, Scenario, load_catalog
 from practice.checks.call_flow import CallFlowOutput, CallTurn, check_call
 from practice.checks.intro import check_introduction
 
@@ -40,7 +40,7 @@ def kind_results(prompt_key: str, kind: str, analysis: Analysis,
     catalog = load_catalog()
     if prompt_key in catalog.intro_rules.prompt_keys:
         return {"checklist": check_introduction(analysis.words)}
-    scenario = catalog.scenario(prompt_key) if kind == "mock-call" else None
+    scenario = catalog.scenario(prompt_key) if kind in SCENARIO_KINDS else None
     if scenario is None or len(call_turns) != len(scenario.turns) or any(a is None for a in call_turns):
         return {}
     return {"call_qa": call_qa(scenario, call_turns)}

@@ -29,8 +29,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(manifest.bp)
 
 def register_template_globals(app: Flask) -> None:
-    """Numbers the pages hand to their JavaScript through data attributes, from their one home."""
+    """Numbers and names the pages use and hand to their JavaScript through data attributes, from their one home."""
     from practice.audio.quality import TOO_QUIET_DBFS
+    from practice.catalog import KINDS
     from practice.measures import BY_KEY
 
-    app.jinja_env.globals.update(too_quiet_dbfs=TOO_QUIET_DBFS, measures_by_key=BY_KEY)
+    app.jinja_env.globals.update(too_quiet_dbfs=TOO_QUIET_DBFS, measures_by_key=BY_KEY, kinds_by_key=KINDS)

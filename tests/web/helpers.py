@@ -1,11 +1,19 @@
-"""Small actions many web tests repeat: upload an answer and wait for its analysis."""
+"""Small actions many web tests repeat: read the CSRF token, upload an answer and wait for its analysis."""
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
 DEFAULT_PROMPT = "intro-tell-me-about-yourself"
+
+
+def csrf_token_of(client, base_url: str = "http://localhost") -> str | None:
+    """The CSRF token a page hands its scripts (its meta tag), None where no page is served."""
+    page = client.get("/", base_url=base_url, headers={"Accept": "text/html"}).get_data(as_text=True)
+    match = re.search(r'<meta name="csrf-token" content="([^"]+)">', page)
+    return match.group(1) if match else None
 
 
 def upload(client, path_or_bytes: Path | bytes, *, filename: str = "answer.webm", prompt_id: str = DEFAULT_PROMPT,

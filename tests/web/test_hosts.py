@@ -1,33 +1,20 @@
 """Only the expected host names are served, and changes come only from the app's own pages."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from practice.extensions import db
 from practice.models import CustomPrompt
 from practice.web.hosts import allowed_hosts, host_name
+from tests.web.helpers import csrf_token_of
 
 FOREIGN = "http://attacker.test"
 READS = ["/", "/data/export.json", "/data/answers.csv", "/data/recordings.zip", "/answers", "/static/css/app.css"]
 
 
 @pytest.fixture
-def csrf_client(app_config):
-    from practice import create_app
-
-    app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
-    with app.app_context():
-        db.create_all()
-    yield app, app.test_client()
-    app.extensions["practice.jobs"].executor.shutdown(wait=True)
-
-
-def token_from(client, base_url: str) -> str | None:
-    page = client.get("/", base_url=base_url, headers={"Accept": "text/html"}).get_data(as_text=True)
-    match = re.search(r'<meta name="csrf-token" content="([^"]+)">', page)
-    return match.group(1) if match else None
+def csrf_client(csrf_app_config, app, client):
+    return app, client
 
 
 def prompt_count(app) -> int:
@@ -55,8 +42,8 @@ def test_the_computers_own_names_are_served(client, base_url):
 def test_a_rebinding_page_cannot_post_with_a_token_fetched_under_its_own_name(csrf_client):
     """The attack: attacker.test resolves to 127.0.0.1, its script fetches a token, then posts."""
     app, client = csrf_client
-    assert token_from(client, FOREIGN) is None, "no page, so no token, under a foreign host"
-    real_token = token_from(client, "http://127.0.0.1:5000")
+    assert csrf_token_of(client, FOREIGN) is None, "no page, so no token, under a foreign host"
+    real_token = csrf_token_of(client, "http://127.0.0.1:5000")
     response = client.post("/prompts", base_url=FOREIGN,
                            data={"text": "owned question", "kind": "introduction", "target_s": "60",
                                  "csrf_token": real_token},
@@ -71,7 +58,7 @@ def test_a_rebinding_page_cannot_post_with_a_token_fetched_under_its_own_name(cs
                                      {"Origin": "http://127.0.0.1:5000", "Sec-Fetch-Site": "cross-site"}])
 def test_a_cross_origin_post_with_a_valid_token_changes_nothing(csrf_client, headers):
     app, client = csrf_client
-    token = token_from(client, "http://127.0.0.1:5000")
+    token = csrf_token_of(client, "http://127.0.0.1:5000")
     response = client.post("/prompts", base_url="http://127.0.0.1:5000",
                            data={"text": "Why this company?", "kind": "introduction", "target_s": "60",
                                  "csrf_token": token},
@@ -83,7 +70,7 @@ def test_a_cross_origin_post_with_a_valid_token_changes_nothing(csrf_client, hea
 
 def test_delete_all_from_another_origin_is_refused(csrf_client):
     app, client = csrf_client
-    token = token_from(client, "http://127.0.0.1:5000")
+    token = csrf_token_of(client, "http://127.0.0.1:5000")
     response = client.post("/data/delete-all", base_url="http://127.0.0.1:5000",
                            data={"confirm": "DELETE", "csrf_token": token}, headers={"Origin": FOREIGN})
     assert response.status_code == 403
@@ -93,7 +80,7 @@ def test_delete_all_from_another_origin_is_refused(csrf_client):
                                      {"Origin": "null", "Sec-Fetch-Site": "same-origin"}])
 def test_a_post_from_the_apps_own_page_goes_through(csrf_client, headers):
     app, client = csrf_client
-    token = token_from(client, "http://127.0.0.1:5000")
+    token = csrf_token_of(client, "http://127.0.0.1:5000")
     response = client.post("/prompts", base_url="http://127.0.0.1:5000",
                            data={"text": "Why this company?", "kind": "introduction", "target_s": "60",
                                  "csrf_token": token},
@@ -107,7 +94,7 @@ def test_practice_allowed_hosts_adds_names_and_keeps_loopback(tmp_path, monkeypa
 
     monkeypatch.setenv("PRACTICE_ALLOWED_HOSTS", "interview.local, Laptop.lan")
     monkeypatch.setenv("PRACTICE_INSTANCE_PATH", str(tmp_path / "instance"))
-    app = create_app()
+    app = create_app()  # no test config, so the environment is read as in production
     app.extensions["practice.jobs"].executor.shutdown()
     assert app.config["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost", "[::1]", "interview.local", "laptop.lan"]
 

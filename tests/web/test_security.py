@@ -11,7 +11,7 @@ from practice import ROOT, create_app
 from practice.extensions import db
 from practice.models import Answer
 from tests.audio_files import tone, write_wav
-from tests.web.helpers import DEFAULT_PROMPT, upload, wait_until_finished
+from tests.web.helpers import DEFAULT_PROMPT, csrf_token_of, upload, wait_until_finished
 
 TEMPLATES = ROOT / "templates"
 XSS = '<script>alert("owned")</script><img src=x onerror=alert(1)>'
@@ -22,17 +22,10 @@ def tone_wav(tmp_path):
     return write_wav(tmp_path / "tone.wav", tone(3.0))
 
 
-@pytest.fixture
-def csrf_app_config(app_config):
-    app_config["WTF_CSRF_ENABLED"] = True
-    return app_config
-
-
 def page_csrf_token(client) -> str:
-    page = client.get("/", headers={"Accept": "text/html"})
-    match = re.search(r'<meta name="csrf-token" content="([^"]+)">', page.get_data(as_text=True))
-    assert match, "every page carries the CSRF token in a meta tag"
-    return match.group(1)
+    token = csrf_token_of(client)
+    assert token, "every page carries the CSRF token in a meta tag"
+    return token
 
 
 def make_answer(app, **fields) -> int:

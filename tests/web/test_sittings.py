@@ -72,10 +72,18 @@ def test_start_pages_start_a_sitting(client, kind):
     assert len(steps) == (5 if kind == "phone-interview" else 8)
 
 
-@pytest.mark.parametrize("form", [{"kind": "introduction"}, {"kind": "nonsense"}, {"kind": "mock-call"},
-                                  {"kind": "mock-call", "scenario": "no-such-call"}])
-def test_bad_sitting_requests_are_refused(client, form):
-    assert client.post("/rehearsals", data=form).status_code == 400
+@pytest.mark.parametrize("form, message", [
+    ({"kind": "introduction"}, "Choose a phone interview, a mock call or an exam drill"),
+    ({"kind": "nonsense"}, "Choose a phone interview, a mock call or an exam drill"),
+    ({}, "Choose a phone interview, a mock call or an exam drill"),
+    ({"kind": "mock-call"}, "Choose one of the mock-call scenarios"),
+    ({"kind": "mock-call", "scenario": "no-such-call"}, "Choose one of the mock-call scenarios"),
+])
+def test_bad_sitting_requests_are_a_400_that_says_why_and_stores_nothing(app, client, form, message):
+    response = client.post("/rehearsals", data=form, headers={"Accept": "text/html"})
+    assert response.status_code == 400 and message in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Rehearsal.id))) == 0
 
 
 def test_phone_interview_question_text_is_hidden_until_answered(client):
@@ -256,19 +264,6 @@ def test_transcripts_and_quotes_are_escaped_on_summaries(client, app, tone_wav):
 def test_unknown_sitting_is_404(client):
     assert client.get("/rehearsals/999").status_code == 404
     assert client.get("/rehearsals/999/take").status_code == 404
-
-
-@pytest.mark.parametrize("form, message", [
-    ({"kind": "introduction"}, "Choose a phone interview, a mock call or an exam drill"),
-    ({}, "Choose a phone interview, a mock call or an exam drill"),
-    ({"kind": "mock-call"}, "Choose one of the mock-call scenarios"),
-    ({"kind": "mock-call", "scenario": "no-such-call"}, "Choose one of the mock-call scenarios"),
-])
-def test_a_sitting_that_cannot_start_is_a_400_that_says_why_and_stores_nothing(app, client, form, message):
-    response = client.post("/rehearsals", data=form, headers={"Accept": "text/html"})
-    assert response.status_code == 400 and message in response.get_data(as_text=True)
-    with app.app_context():
-        assert db.session.scalar(db.select(db.func.count(Rehearsal.id))) == 0
 
 
 def test_a_sitting_headline_is_what_its_parts_add_up_to():

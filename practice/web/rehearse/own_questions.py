@@ -13,8 +13,7 @@ from practice.web.forms import LinesField, PageForm, WholeNumberField, stripped
 
 bp = Blueprint("own_questions", __name__)
 
-# Single questions only: mock calls and drills need scripted turns and texts.
-CUSTOM_KINDS = ("introduction", "phone-interview")
+CUSTOM_KINDS = tuple(k.key for k in KINDS.values() if k.takes_own_questions)
 TEXT_CHARS = (5, 500)
 COMPANY_CHARS = 120
 TARGET_S = (15, 180)

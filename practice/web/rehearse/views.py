@@ -18,8 +18,8 @@ from practice.web.notebook.tips import reminders_for
 
 bp = Blueprint("rehearse", __name__)
 
-# The three kinds the home page offers first; drills have their own section below them.
-HOME_KINDS = ("introduction", "phone-interview", "mock-call")
+# The kinds the home page offers first; drills have their own section below them.
+HOME_KINDS = tuple(k.key for k in KINDS.values() if not k.drill)
 
 
 @bp.get("/")
@@ -71,8 +71,8 @@ def _question_page(kind: str, prompt):
 def _start_page(kind: str, catalog):
     lines = [(line, title, catalog.scenarios_of(line)) for line, title in LINE_TITLES.items()]
     chosen = request.args.get("prompt")
-    return render_template("rehearse/start.html", kind=KINDS[kind], lines=lines, chosen=chosen,
-                           steps_count=None if kind == "mock-call" else len(sittings.plan(kind, 0, catalog=catalog)))
+    steps_count = None if KINDS[kind].from_scenario else len(sittings.plan(kind, 0, catalog=catalog))
+    return render_template("rehearse/start.html", kind=KINDS[kind], lines=lines, chosen=chosen, steps_count=steps_count)
 
 
 class SittingForm(PageForm):
@@ -83,7 +83,8 @@ class SittingForm(PageForm):
     scenario = StringField(filters=[lambda key: key or None])
 
     def validate_scenario(self, field: StringField) -> None:
-        if self.kind.data == "mock-call" and load_catalog().scenario(field.data or "") is None:
+        kind = KINDS.get(self.kind.data or "")
+        if kind is not None and kind.from_scenario and load_catalog().scenario(field.data or "") is None:
             raise ValidationError("Choose one of the mock-call scenarios to start the call.")
 
 
@@ -93,8 +94,8 @@ def create_rehearsal():
     form = SittingForm()
     if not form.validate():
         raise UserError(form.first_error, 400)
-    kind = form.kind.data
-    rehearsal = Rehearsal(kind=kind, scenario_key=form.scenario.data if kind == "mock-call" else None)
+    kind = KINDS[form.kind.data]
+    rehearsal = Rehearsal(kind=kind.key, scenario_key=form.scenario.data if kind.from_scenario else None)
     db.session.add(rehearsal)
     db.session.commit()
     return redirect(url_for("rehearse.sitting", rehearsal_id=rehearsal.id), code=303)
@@ -131,6 +132,6 @@ def _sitting_skills(summary) -> set[str]:
 def summary(rehearsal_id: int):
     rehearsal = db.get_or_404(Rehearsal, rehearsal_id)
     summary = sittings.summarise(rehearsal)  # the worker stores what completing the sitting changes
-    rules = load_catalog().call_flow_rules if rehearsal.kind == "mock-call" else None
+    rules = load_catalog().call_flow_rules if KINDS[rehearsal.kind].from_scenario else None
     return render_template("rehearse/summary.html", rehearsal=rehearsal, kind=KINDS[rehearsal.kind],
                            summary=summary, scenario=summary.scenario, rules=rules)

@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, send_file
 
 from practice import sittings
+from practice.catalog import KINDS
 from practice.extensions import db
 from practice.models import Rehearsal
 from practice.prompts import find_prompt
@@ -14,14 +15,13 @@ from practice.errors import UserError
 
 bp = Blueprint("voice", __name__, url_prefix="/voice")
 
-# Kinds rehearsed as a phone call: their lines go through the telephone band.
-CALL_KINDS = frozenset({"phone-interview", "mock-call"})
 # A line's audio never changes for its URL's text; an edited question gets a new file name in the cache.
 CACHE_SECONDS = 3600
 
 
 def band_for(kind: str) -> str:
-    return "phone" if kind in CALL_KINDS else "clear"
+    """Lines of a kind rehearsed as a phone call go through the telephone band."""
+    return "phone" if KINDS[kind].on_the_phone else "clear"
 
 
 @bp.get("/prompts/<key>.wav")

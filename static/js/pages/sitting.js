@@ -3,7 +3,8 @@ import { mountRecordPanel } from "../record-panel.js";
 import { bindMuteToggle, isMuted, prefetch, speak } from "../voice.js";
 
 const root = document.getElementById("sitting");
-const kind = root.dataset.kind;
+// A call from a scenario runs on by itself: the caller speaks, the agent answers, the next turn follows.
+const fromScenario = root.dataset.fromScenario === "true";
 const steps = [...root.querySelectorAll(".step")];
 const panel = document.getElementById("turn-panel");
 const startButton = document.getElementById("start");
@@ -55,11 +56,11 @@ async function begin(index) {
     reveal(step);
     keepInView(step);
   }
-  recordButton.disabled = kind === "mock-call";
+  recordButton.disabled = fromScenario;
   const spoken = speakStep(step);
   if (steps[index + 1]) prefetch(steps[index + 1].dataset.voiceUrl);
   await spoken;
-  if (kind === "mock-call") {
+  if (fromScenario) {
     reveal(step);
     keepInView(step);
   }
@@ -84,10 +85,10 @@ function finishTurn(answer) {
   showAnswered(step);
   const last = current === steps.length - 1;
   if (last) {
-    if (kind === "mock-call") window.location.assign(root.dataset.summaryUrl);
+    if (fromScenario) window.location.assign(root.dataset.summaryUrl);
     recordButton.hidden = true;
     summaryLink.hidden = false;
-  } else if (kind === "mock-call") {
+  } else if (fromScenario) {
     begin(current + 1);
   } else {
     nextButton.hidden = false;
