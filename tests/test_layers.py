@@ -69,6 +69,15 @@ def test_nothing_below_the_web_layer_imports_it():
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
+def test_the_app_factory_imports_the_web_layer_only_when_it_builds_an_app():
+    """`import practice` (which every module of the package runs first) must not load the web layer."""
+    tree = ast.parse(COMPOSITION_ROOT.read_text(encoding="utf-8"))
+    top_level = ast.Module(body=[node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)],
+                           type_ignores=[])
+    assert reaches(imported_names(ast.unparse(top_level), "practice"), ("practice.web",)) == set()
+    assert "practice.web" in reaches(imports_of(COMPOSITION_ROOT), ("practice.web",))
+
+
 @pytest.mark.parametrize("layer", ["audio", "speech", "checks"])
 def test_pure_and_edge_layers_import_neither_flask_nor_the_database(layer):
     offenders = {module_name(path): sorted(reaches(imports_of(path), FLASK + DATABASE))

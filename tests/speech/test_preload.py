@@ -32,16 +32,28 @@ def test_create_app_loads_no_model(real_asr_config, model_loads):
     assert transcribe._transcribers == cached
 
 
-@pytest.mark.parametrize("command", [["routes"], ["db", "current"], ["seed-demo", "--answers", "3"], ["--help"]])
-def test_flask_commands_other_than_analyze_never_import_the_asr_engine(tmp_path, command):
-    """A fresh process: had the command loaded a model, CTranslate2 would be imported."""
-    probe = ("import sys\nfrom flask.cli import main\nsys.argv = ['flask', '--app', 'practice', *sys.argv[1:]]\n"
-             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "print('ASR LOADED' if 'ctranslate2' in sys.modules else 'NO ASR')")
+COMMANDS = (("routes",), ("db", "current"), ("seed-demo", "--answers", "3"), ("--help",))
+# One fresh process runs every command in turn and says after each whether CTranslate2 (the engine a loaded
+# model needs) has been imported: one interpreter start instead of one a command.
+PROBE = """import sys
+from flask.cli import main
+for command in COMMANDS:
+    sys.argv = ['flask', '--app', 'practice', *command]
+    try:
+        main()
+    except SystemExit:
+        pass
+    print('RESULT', ' '.join(command), '|', 'ASR LOADED' if 'ctranslate2' in sys.modules else 'NO ASR')
+"""
+
+
+def test_flask_commands_other_than_analyze_never_import_the_asr_engine(tmp_path):
     env = {**os.environ, "PRACTICE_INSTANCE_PATH": str(tmp_path / "instance")}
-    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, env=env,
-                         cwd=ROOT, timeout=120)
-    assert out.stdout.strip().endswith("NO ASR"), (out.stdout[-500:], out.stderr[-2000:])
+    out = subprocess.run([sys.executable, "-c", f"COMMANDS = {COMMANDS!r}\n{PROBE}"], capture_output=True,
+                         text=True, env=env, cwd=ROOT, timeout=240)
+    results = [line.removeprefix("RESULT ") for line in out.stdout.splitlines() if line.startswith("RESULT ")]
+    assert results == [f"{' '.join(command)} | NO ASR" for command in COMMANDS], (out.stdout[-800:],
+                                                                                   out.stderr[-2000:])
 
 
 def test_a_configured_transcriber_is_used_as_is():
