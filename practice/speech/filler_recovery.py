@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from practice.audio.activity import runs
 from practice.audio.filled_pauses import Acoustics, SteadyStretch, steady_stretches
 from practice.audio.pcm import Pcm
 from practice.audio.text import count_syllables
@@ -47,6 +48,8 @@ TOUCHING_S = 0.03
 # The same filler in both passes lands up to this far apart; fillers closer than STACKED_S are one loop.
 SAME_FILLER_S = 0.5
 STACKED_S = 0.05
+# Praat's pitch tracker drops a frame or two in creaky voice (common at the end of an "uh"): not a break.
+MAX_VOICE_DROPOUT_S = 0.03
 
 
 @dataclass(frozen=True)
@@ -224,12 +227,21 @@ def _nearest(candidate: Word, stretches: list[SteadyStretch], bursts: list[Evide
     return None
 
 
+def _bridged(voiced: np.ndarray, max_gap: int) -> np.ndarray:
+    """Voicing with dropouts of up to max_gap frames filled: creaky voice loses its pitch for a frame or two."""
+    out = voiced.copy()
+    for start, end in runs(~voiced):
+        if start > 0 and end < voiced.size and end - start <= max_gap:
+            out[start:end] = True
+    return out
+
+
 def _free_voiced_bursts(acoustics: Acoustics, content: Sequence[Word]) -> list[Evidence]:
     """Runs of voiced frames that no content word claims, at least MIN_VOICED_BURST_S long."""
     times_s = acoustics.times_s
     if times_s.size == 0:
         return []
-    free = acoustics.f0_hz > 0
+    free = _bridged(acoustics.f0_hz > 0, int(round(MAX_VOICE_DROPOUT_S / VOICE_STEP_S)))
     for w in content:
         inside = (times_s >= w.start_s) & (times_s <= w.end_s)
         need_s = _need_s(w)

@@ -11,7 +11,8 @@ import pytest
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word, is_filler_sound
 from practice.speech.decode import decode_file
-from practice.speech.filler_recovery import claimed_span, merge_fillers
+from practice.audio.filled_pauses import Acoustics
+from practice.speech.filler_recovery import claimed_span, filler_evidence_spans, merge_fillers
 from tests.speech_clips import load_clips, require_clip
 
 RATE = 16000
@@ -116,3 +117,24 @@ def test_a_stretched_word_claims_only_the_time_its_syllables_need_at_its_far_end
 def test_no_words_means_no_fillers():
     silence = Pcm(np.zeros(3 * RATE, np.float32), RATE)
     assert merge_fillers([], [w("um", 0.5, 1.0)], silence) == ()
+
+
+def _acoustics_with_voice(spans_s: list[tuple[float, float]], duration_s: float = 3.0) -> Acoustics:
+    """Frame tracks by hand: a steady 120 Hz voice where spans_s say, silence elsewhere."""
+    times_s = np.arange(0.005, duration_s, 0.01)
+    voiced = np.zeros(times_s.size, bool)
+    for start_s, end_s in spans_s:
+        voiced |= (times_s >= start_s) & (times_s < end_s)
+    f0 = np.where(voiced, 120.0, 0.0)
+    level = np.where(voiced, -25.0, -80.0)
+    # Formants move, so no stretch is steady: only the voiced-burst rule can flag these.
+    f1 = np.where(voiced, 500.0 + 200 * np.sin(times_s * 60), 0.0)
+    return Acoustics(times_s, f0, f1, f1 * 3, level, voiced, -25.0)
+
+
+def test_a_voice_that_drops_out_for_two_frames_is_one_burst_not_two_short_ones():
+    words = [w("so", 0.10, 0.40), w("then", 2.50, 2.90)]
+    creaky = _acoustics_with_voice([(1.00, 1.09), (1.11, 1.20)])  # 20 ms without pitch, as in creaky voice
+    assert filler_evidence_spans(words, creaky) == [pytest.approx((1.0, 1.2), abs=0.011)]
+    apart = _acoustics_with_voice([(1.00, 1.09), (1.20, 1.29)])  # a real break: two bursts, each too short
+    assert filler_evidence_spans(words, apart) == []
