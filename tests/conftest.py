@@ -1,6 +1,9 @@
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
+from jinja2 import BytecodeCache
 
 from tests.speech_clips import MISSING_REASON, load_clips
 
@@ -29,8 +32,51 @@ def app_config(tmp_path):
     }
 
 
+class SharedTemplateCode(BytecodeCache):
+    """Compiled templates kept for every app of the test run: compiling them again for each test's app costs more
+    CPU than most tests do. Jinja checks each entry against its template's source before using it."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATE_CODE = SharedTemplateCode()
+
+
+def stop_workers(app) -> None:
+    app.extensions["practice.streams"].executor.shutdown(wait=True)
+    app.extensions["practice.jobs"].executor.shutdown(wait=True)
+
+
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory) -> Path:
+    """A database file with every table and no rows, made once a run: copying it takes a fraction of the time
+    creating the tables does, since SQLite syncs each new table to disk."""
+    from practice import create_app
+    from practice.extensions import db
+    from tests.fakes import FakeTranscriber
+
+    folder = tmp_path_factory.mktemp("empty-database")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-only", "INSTANCE_PATH": str(folder),
+                      "TRANSCRIBER": FakeTranscriber()})
+    with app.app_context():
+        db.create_all()
+        db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        db.session.remove()
+        db.engine.dispose()
+    stop_workers(app)
+    return folder / "practice.sqlite3"
+
+
 @pytest.fixture
-def make_app(app_config):
+def make_app(app_config, empty_database):
     """Builds an app on the test's config plus `overrides`, its tables made; its workers stop when the test ends."""
     from practice import create_app
     from practice.extensions import db
@@ -38,16 +84,20 @@ def make_app(app_config):
     made = []
 
     def make(**overrides):
+        database = Path(app_config["INSTANCE_PATH"]) / "practice.sqlite3"
+        if not database.exists():
+            database.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(empty_database, database)
         app = create_app({**app_config, **overrides})
+        app.jinja_env.bytecode_cache = TEMPLATE_CODE
         with app.app_context():
-            db.create_all()
+            db.create_all()  # finds every table already in the copied file
         made.append(app)
         return app
 
     yield make
     for app in made:
-        app.extensions["practice.streams"].executor.shutdown(wait=True)
-        app.extensions["practice.jobs"].executor.shutdown(wait=True)
+        stop_workers(app)
 
 
 @pytest.fixture

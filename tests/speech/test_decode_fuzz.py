@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 from practice.audio.pcm import Pcm
 from practice.speech.decode import CONTAINERS, DecodeError, decode_file, sniff_container
 from tests.audio_files import convert
+from tests.fuzz import examples
 from tests.speech_clips import require_clip
 
 # Each example may spawn ffmpeg (~50 ms), so counts stay small: the whole module runs in well under a minute.
-FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 MAGIC_HEADS = [
     b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm",
@@ -67,7 +68,7 @@ def test_a_magic_number_with_no_audio_behind_it_is_a_decode_error(head):
     assert decode_bytes_checked(head) is None
 
 
-@settings(FUZZ, max_examples=30)
+@settings(FUZZ, max_examples=examples(30))
 @given(data=st.data())
 def test_real_webm_cut_anywhere_is_pcm_or_decode_error(clip_files, data):
     webm = clip_files["webm"]
@@ -75,7 +76,7 @@ def test_real_webm_cut_anywhere_is_pcm_or_decode_error(clip_files, data):
     decode_bytes_checked(webm[:cut_at])
 
 
-@settings(FUZZ, max_examples=20)
+@settings(FUZZ, max_examples=examples(20))
 @given(data=st.data())
 def test_real_webm_with_corrupted_bytes_is_pcm_or_decode_error(clip_files, data):
     webm = bytearray(clip_files["webm"])

@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 from practice.extensions import db
 from practice.models import Answer, CustomPrompt, Rehearsal
 from tests.audio_files import tone, write_wav
+from tests.fuzz import examples
 from tests.web.helpers import upload
 
 # Numbers past 64 bits, negative ones, other scripts' digits, superscripts, and plain junk.
@@ -22,7 +23,7 @@ ODD_NUMBERS = st.one_of(
     st.sampled_from(["9223372036854775807", "9223372036854775808", "99999999999999999999999", "²", "١", "0",
                      "1e3", " 1", "0x10", "+1", "-1"]),
 )
-FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def integer_routes(app) -> list[tuple[str, str, str]]:

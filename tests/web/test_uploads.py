@@ -18,6 +18,7 @@ from practice.models import Answer
 from practice.speech.decode import CONTAINERS
 from scripts.load_lib.client import multipart
 from tests.audio_files import convert, tone, write_wav
+from tests.fuzz import examples
 from tests.web.helpers import DEFAULT_PROMPT, upload, wait_until_finished
 
 MB = 1024 * 1024
@@ -268,7 +269,7 @@ def test_an_upload_into_an_unwritable_folder_says_nothing_was_saved(client, app,
 
 # --- fuzzing the endpoint ---------------------------------------------------------------------
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow])
 @given(data=st.data())
 def test_fuzzed_uploads_never_500_and_never_kill_the_worker(client, app, tone_files, data):
