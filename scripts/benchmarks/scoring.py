@@ -89,7 +89,10 @@ def pace_rows(clips) -> list[Row]:
                 if tempo == 1.0:
                     probabilities[spec].append(analysis.clarity.mean_probability)
             errors[spec] = rates[1.0] / reference_wpm - 1
-            ratios[spec] = [rates[t] / rates[1.0] / t - 1 if rates[1.0] else 1.0 for t in (0.8, 1.25)]
+            # Per word heard, so the row checks that the measured span follows the tempo; a word the model
+            # hears differently at another tempo is an ASR error, counted by scripts/bench asr, and shown here.
+            per_word = {t: rates[t] / counts[t] if counts[t] else 0.0 for t in rates}
+            ratios[spec] = [per_word[t] / per_word[1.0] / t - 1 if per_word[1.0] else 1.0 for t in (0.8, 1.25)]
             heard = "/".join(str(counts[t]) for t in (1.0, 0.8, 1.25))
             notes[spec] = (f" [{counts[1.0]} words]" if counts[1.0] != counted else "",
                            "" if len(set(counts.values())) == 1 else f" [{heard} words]")
