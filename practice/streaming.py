@@ -1,9 +1,11 @@
 """Transcribe answers while they are recorded: chunks in, each closed segment decoded once, one analysis at Stop."""
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +21,8 @@ log = logging.getLogger(__name__)
 
 # Live pace needs this much transcribed speech before it means anything.
 MIN_LIVE_PACE_S = 5.0
+# Two: while one answer's whole-file measures run (Praat, in Python), another's words decode (CTranslate2).
+WORKERS = 2
 
 
 class StreamSession:
@@ -32,6 +36,7 @@ class StreamSession:
         self.lock = threading.Lock()
         self.fed_chunks = 0
         self.pending_s = 0.0  # closed segments still waiting for the worker
+        self.stopped = False  # the user pressed Stop and waits for the review: this answer's work goes first
         self.failed: Exception | None = None
         self._parts: list[np.ndarray] = []
         self._audio: np.ndarray | None = None
@@ -74,13 +79,22 @@ class StreamSession:
 
 
 class StreamHub:
-    """The serving process's live sessions and the one worker thread that decodes their segments in order."""
+    """The serving process's live sessions and the workers that decode their segments.
+
+    A session's work runs in order, one piece at a time. Across sessions the work of an answer whose
+    user has pressed Stop goes first, so another answer's backlog never stands between a user and the
+    review; with two workers, one answer's whole-file measures run while the other's words decode.
+    """
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stream")
+        self.executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="stream")
         self._sessions: dict[int, StreamSession] = {}
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)
+        self._work: list[tuple[int, StreamSession, Callable[[], None]]] = []
+        self._busy: set[int] = set()
+        self._order = itertools.count()
 
     def get(self, answer_id: int) -> StreamSession | None:
         with self._lock:
@@ -103,18 +117,50 @@ class StreamHub:
             closed = session.feed_stored()
             self._queue(session, closed)
 
-    def stop(self, session: StreamSession, on_finished) -> Future:
-        """Queue the last segment, then on_finished(answer_id, transcript or None); runs after earlier work."""
+    def stop(self, session: StreamSession, on_finished) -> None:
+        """Queue the last segment, then on_finished(answer_id, transcript or None), ahead of unstopped answers."""
         with session.lock:
+            session.stopped = True
             closed = session.feed_stored()
             last = session.segmenter.finish()
             self._queue(session, closed + ([last] if last else []))
-        return self.executor.submit(self._finish, session, on_finished)
+        self._submit(session, lambda: self._finish(session, on_finished))
+
+    def settled(self, timeout_s: float) -> bool:
+        """Wait until every queued piece of work has run; False if it took longer than timeout_s."""
+        with self._changed:
+            return self._changed.wait_for(lambda: not self._work and not self._busy, timeout_s)
 
     def _queue(self, session: StreamSession, segments: list[Segment]) -> None:
         for segment in segments:
             session.pending_s += segment.duration_s
-            self.executor.submit(self._decode, session, segment)
+            self._submit(session, lambda segment=segment: self._decode(session, segment))
+
+    def _submit(self, session: StreamSession, job: Callable[[], None]) -> None:
+        with self._lock:
+            self._work.append((next(self._order), session, job))
+        self.executor.submit(self._run_ready)
+
+    def _run_ready(self) -> None:
+        """Run the most urgent job whose session is not already being worked on, until none is left."""
+        while (picked := self._pick()) is not None:
+            session, job = picked
+            try:
+                job()
+            finally:
+                with self._changed:
+                    self._busy.discard(session.answer_id)
+                    self._changed.notify_all()
+
+    def _pick(self) -> tuple[StreamSession, Callable[[], None]] | None:
+        with self._lock:
+            ready = [item for item in self._work if item[1].answer_id not in self._busy]
+            if not ready:
+                return None
+            chosen = min(ready, key=lambda item: (not item[1].stopped, item[0]))
+            self._work.remove(chosen)
+            self._busy.add(chosen[1].answer_id)
+            return chosen[1], chosen[2]
 
     def _decode(self, session: StreamSession, segment: Segment) -> None:
         try:

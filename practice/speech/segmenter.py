@@ -4,6 +4,8 @@ Every Whisper call pays for a whole 30 s encoder window, so segments of ~3 s cos
 whole-file pass while segments of 10 s or more cost 1.0-1.9x (measured with tiny.en for the
 streaming issue). A segment closes at the first pause after MIN_SEGMENT_S; with no pause for
 MAX_SEGMENT_S it is cut at the quietest moment instead, so the work left at Stop stays small.
+A speaker who has been silent for END_PAUSE_S may be about to press Stop: what they said closes
+then (after MIN_END_CUT_S), so Stop usually leaves only silence, which costs no decoding.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from practice.audio.activity import sound_threshold_dbfs
+from practice.audio.activity import runs, sound_threshold_dbfs
 
 MIN_SEGMENT_S = 10.0
 MAX_SEGMENT_S = 20.0
@@ -19,6 +21,11 @@ MAX_SEGMENT_S = 20.0
 MIN_PAUSE_S = 0.3
 FRAME_S = 0.02
 HOP_S = 0.01
+# Silence this long at the end of what has arrived: the speaker may be done. The browser posts every
+# 1.5 s, so a shorter threshold catches more of the pauses people leave before pressing Stop.
+END_PAUSE_S = 0.5
+# ...but a segment closed that way still holds this much, so each 30 s encoder window is not wasted.
+MIN_END_CUT_S = 5.0
 # The forced cut looks for the quietest 100 ms, not one quiet frame inside a word.
 QUIET_WINDOW_S = 0.1
 
@@ -58,25 +65,26 @@ def find_cut_s(samples: np.ndarray, rate_hz: int) -> float | None:
     """Where to close the segment that starts at samples[0], in seconds from there; None means wait for more.
 
     The cut goes into the middle of the first pause of MIN_PAUSE_S or longer whose middle lies past
-    MIN_SEGMENT_S (a pause still going on counts with the part heard so far). With no such pause by
-    MAX_SEGMENT_S, it goes to the quietest QUIET_WINDOW_S between MIN_SEGMENT_S and MAX_SEGMENT_S.
+    MIN_SEGMENT_S (a pause still going on counts with the part heard so far), or of a silence of
+    END_PAUSE_S still going on at the end, past MIN_END_CUT_S. With neither by MAX_SEGMENT_S, it goes
+    to the quietest QUIET_WINDOW_S between MIN_SEGMENT_S and MAX_SEGMENT_S.
     """
     heard_s = len(samples) / rate_hz
-    if heard_s < MIN_SEGMENT_S:
+    if heard_s < MIN_END_CUT_S:
         return None
     levels = frame_levels_dbfs(samples[: int(MAX_SEGMENT_S * rate_hz)], rate_hz)
     silent = silent_frames(levels)
-    min_run = int(round(MIN_PAUSE_S / HOP_S))
     first_hop = int(MIN_SEGMENT_S / HOP_S)
-    run_start = None
-    for i, quiet in enumerate(np.append(silent, False)):
-        if quiet and run_start is None:
-            run_start = i
-        elif not quiet and run_start is not None:
-            middle = (run_start + i) // 2
-            if i - run_start >= min_run and middle >= first_hop:
+    quiet_runs = runs(silent)
+    for start, end in quiet_runs:
+        middle = (start + end) // 2
+        if end - start >= round(MIN_PAUSE_S / HOP_S) and middle >= first_hop:
+            return _hop_time_s(middle)
+    if quiet_runs and heard_s < MAX_SEGMENT_S:
+        start, end = quiet_runs[-1]
+        if 0 < start and end == silent.size and end - start >= round(END_PAUSE_S / HOP_S):
+            if (middle := (start + end) // 2) >= MIN_END_CUT_S / HOP_S:
                 return _hop_time_s(middle)
-            run_start = None
     if heard_s < MAX_SEGMENT_S:
         return None
     return _quietest_s(levels, first_hop)

@@ -16,6 +16,7 @@ from practice.audio.words import Word, is_filler_sound
 from practice.speech.decode import TARGET_RATE_HZ, from_audio_data, to_audio_data
 from practice.audio.activity import Activity, detect_activity
 from practice.audio.filled_pauses import Acoustics
+from practice.speech import shared_encoder
 from practice.speech.filler_recovery import FILLER_PROMPT, filler_evidence_spans, merge_fillers
 from practice.speech.filler_regions import decode_pieces, pieces_for
 from practice.speech.retiming import retime_short_words
@@ -119,6 +120,7 @@ class WhisperTranscriber:
                     source = resolve_model(self.spec)
                     model = WhisperModel(str(source.path), device="cpu", compute_type="int8",
                                          cpu_threads=self.cpu_threads)
+                    shared_encoder.install(model)
                     self.load_seconds = time.perf_counter() - started
                     self.model_name = source.name
                     self._model = model
@@ -141,16 +143,18 @@ class WhisperTranscriber:
         if pcm.duration_s < MIN_AUDIO_S:
             empty = Transcript((), self.engine, self.model_name)
             return empty, empty
-        plain = self._pass(model, pcm, prompt=prompt, vad=self.vad)
-        if not plain:
-            empty = Transcript((), self.engine, self.model_name)
-            return empty, empty
-        voice = track_voice(pcm)
-        activity = detect_activity(pcm, voice)
-        words = plain
-        if recover_fillers:
-            acoustics = Acoustics.of(pcm, activity, voice)
-            words = list(merge_fillers(plain, self._prompted_pass(model, pcm, plain, acoustics), pcm, acoustics))
+        # The filler pass often decodes the same windows (a short segment, or fillers all over): encode them once.
+        with shared_encoder.sharing():
+            plain = self._pass(model, pcm, prompt=prompt, vad=self.vad)
+            if not plain:
+                empty = Transcript((), self.engine, self.model_name)
+                return empty, empty
+            voice = track_voice(pcm)
+            activity = detect_activity(pcm, voice)
+            words = plain
+            if recover_fillers:
+                acoustics = Acoustics.of(pcm, activity, voice)
+                words = list(merge_fillers(plain, self._prompted_pass(model, pcm, plain, acoustics), pcm, acoustics))
         return self._retimed(words, activity, pcm), self._retimed(plain, activity, pcm)
 
     def _prompted_pass(self, model, pcm: Pcm, plain: list[Word], acoustics: Acoustics) -> list[Word]:

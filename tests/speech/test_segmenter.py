@@ -1,11 +1,11 @@
-"""The segmenter cuts growing audio at pauses into 10-20 s segments; synthesized signals and real clips."""
+"""The segmenter cuts growing audio at pauses into 10-20 s segments (5 s when the speaker stops); signals and real clips."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
 from practice.audio.pcm import Pcm
-from practice.speech.segmenter import (MAX_SEGMENT_S, MIN_SEGMENT_S, Segment, Segmenter, find_cut_s,
+from practice.speech.segmenter import (MAX_SEGMENT_S, MIN_END_CUT_S, MIN_SEGMENT_S, Segment, Segmenter, find_cut_s,
                                        frame_levels_dbfs)
 from tests.audio.signals import RATE_HZ, insert_silences, load_pcm, silence, vowel_train
 from tests.speech_clips import MISSING_REASON, load_clips
@@ -42,6 +42,21 @@ def test_cuts_in_the_middle_of_the_first_pause_after_ten_seconds():
 def test_a_pause_before_ten_seconds_does_not_cut():
     speech, _ = insert_silences(vowel_train(seconds=15.0), [4.0], [1.0])
     assert feed(speech, chunk_s=1.0) == [Segment(0.0, 16.0)]
+
+
+def test_a_silence_going_on_at_the_end_closes_what_was_said_after_five_seconds():
+    speech = vowel_train(seconds=7.0)
+    segmenter = Segmenter(RATE_HZ)
+    assert segmenter.push(np.concatenate([speech.samples, silence(0.4)])) == []  # a gap between words, maybe
+    closed = segmenter.push(silence(0.2))
+    assert len(closed) == 1 and 7.0 < closed[0].end_s < 7.6
+    assert segmenter.finish().start_s == closed[0].end_s
+
+
+def test_a_silence_at_the_end_before_five_seconds_waits():
+    segmenter = Segmenter(RATE_HZ)
+    assert segmenter.push(np.concatenate([vowel_train(seconds=4.0).samples, silence(0.8)])) == []
+    assert segmenter.finish() == Segment(0.0, 4.8)
 
 
 def test_a_short_gap_is_not_a_pause():
@@ -97,7 +112,7 @@ def test_real_clips_joined_into_a_minute_are_cut_in_quiet_places():
     speech = Pcm(np.concatenate(parts)[: 90 * RATE_HZ], RATE_HZ)
     segments = feed(speech, chunk_s=1.0)
     assert segments[-1].end_s == pytest.approx(speech.duration_s)
-    assert all(MIN_SEGMENT_S <= s.duration_s <= MAX_SEGMENT_S for s in segments[:-1])
+    assert all(MIN_END_CUT_S <= s.duration_s <= MAX_SEGMENT_S for s in segments[:-1])
     levels = frame_levels_dbfs(speech.samples, RATE_HZ)
     loud_dbfs = np.percentile(levels, 95)
     for segment in segments[:-1]:

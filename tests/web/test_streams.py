@@ -137,7 +137,7 @@ def test_live_cues_count_words_and_fillers_once_a_segment_is_decoded(client, app
     for seq, data in enumerate(parts):
         live = post_chunk(client, opened["id"], seq, data).get_json()["live"]
     assert live["received_s"] == pytest.approx(14.6, abs=0.01)
-    app.extensions["practice.streams"].executor.submit(lambda: None).result(timeout=30)  # the worker caught up
+    assert app.extensions["practice.streams"].settled(timeout_s=30)  # the workers caught up
     live = client.get(opened["url"]).get_json()["live"]
     assert live["word_count"] == 5 and live["filler_count"] == 0 and live["pending_s"] == 0
     assert live["transcribed_s"] == pytest.approx(11.3, abs=0.05)
