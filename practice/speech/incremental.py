@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import replace
 
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word
+from practice.speech.omissions import shift_words
 from practice.speech.transcribe import Transcriber, Transcript
 
 # Whisper keeps at most 223 prompt tokens; the last ~40 words carry the style and the names that matter.
@@ -15,11 +15,6 @@ PROMPT_WORDS = 40
 # "we'll see you in the next video" in a gap between sentences (WER against the human transcripts 13.6 %);
 # the same segments unprompted scored 5.3 %, better than one whole-file pass, which dropped a sentence.
 PROMPT_WITH_PREVIOUS_TEXT = False
-
-
-def shift_words(words: tuple[Word, ...], offset_s: float) -> list[Word]:
-    """Words timed from a segment's start, retimed from the answer's start."""
-    return [replace(w, start_s=round(w.start_s + offset_s, 3), end_s=round(w.end_s + offset_s, 3)) for w in words]
 
 
 class IncrementalTranscript:

@@ -82,9 +82,10 @@ def find_cut_s(samples: np.ndarray, rate_hz: int) -> float | None:
             return _hop_time_s(middle)
     if quiet_runs and heard_s < MAX_SEGMENT_S:
         start, end = quiet_runs[-1]
-        if 0 < start and end == silent.size and end - start >= round(END_PAUSE_S / HOP_S):
-            if (middle := (start + end) // 2) >= MIN_END_CUT_S / HOP_S:
-                return _hop_time_s(middle)
+        middle = (start + end) // 2
+        if (start > 0 and end == silent.size and end - start >= round(END_PAUSE_S / HOP_S)
+                and middle >= MIN_END_CUT_S / HOP_S):
+            return _hop_time_s(middle)
     if heard_s < MAX_SEGMENT_S:
         return None
     return _quietest_s(levels, first_hop)

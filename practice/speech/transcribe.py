@@ -19,6 +19,7 @@ from practice.audio.filled_pauses import Acoustics
 from practice.speech import shared_encoder
 from practice.speech.filler_recovery import FILLER_PROMPT, filler_evidence_spans, merge_fillers
 from practice.speech.filler_regions import decode_pieces, pieces_for
+from practice.speech.omissions import insert_found, missed_stretches, shift_words
 from practice.speech.retiming import retime_short_words
 from practice.speech.weights import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
 
@@ -151,6 +152,9 @@ class WhisperTranscriber:
                 return empty, empty
             voice = track_voice(pcm)
             activity = detect_activity(pcm, voice)
+            for start_s, end_s in missed_stretches(plain, activity, pcm.duration_s):
+                found = self._pass(model, pcm.slice_s(start_s, end_s), prompt=prompt, vad=self.vad)
+                plain = insert_found(plain, shift_words(found, start_s))
             words = plain
             if recover_fillers:
                 acoustics = Acoustics.of(pcm, activity, voice)

@@ -1,4 +1,7 @@
-"""Run every benchmark section (or the named ones), print their tables, fail on a miss."""
+"""Run every benchmark section (or the named ones), print their tables, fail on a miss.
+
+A section with OPT_IN = True (a long one) runs only when named.
+"""
 from __future__ import annotations
 
 import importlib
@@ -13,7 +16,9 @@ NOT_SECTIONS = {"run", "table"}
 def main(argv: list[str]) -> int:
     import scripts.benchmarks as pkg
 
-    names = argv or sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if m.name not in NOT_SECTIONS)
+    names = argv or [name for name in sorted(m.name for m in pkgutil.iter_modules(pkg.__path__))
+                     if name not in NOT_SECTIONS
+                     and not getattr(importlib.import_module(f"scripts.benchmarks.{name}"), "OPT_IN", False)]
     all_rows = []
     for name in names:
         module = importlib.import_module(f"scripts.benchmarks.{name}")

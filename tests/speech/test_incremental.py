@@ -65,7 +65,8 @@ def test_segments_of_real_speech_agree_with_one_whole_file_pass():
     incremental = IncrementalTranscript(transcriber)
     for segment in segments:
         words = incremental.add(speech.slice_s(segment.start_s, segment.end_s), segment.start_s)
-        assert words and all(segment.start_s <= w.start_s <= segment.end_s for w in words)
+        assert words or segment.duration_s < 1.0  # the rest of a pause after a cut may hold nothing
+        assert all(segment.start_s <= w.start_s <= segment.end_s for w in words)
     whole = transcriber.transcribe(speech)
     reference = " ".join(normalise_words(whole.text))
     streamed = " ".join(normalise_words(incremental.transcript().text))

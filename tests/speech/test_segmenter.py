@@ -1,4 +1,4 @@
-"""The segmenter cuts growing audio at pauses into 10-20 s segments (5 s when the speaker stops); signals and real clips."""
+"""The segmenter cuts growing audio at pauses into 10-20 s segments (from 5 s when the speaker stops)."""
 from __future__ import annotations
 
 import numpy as np

@@ -1,6 +1,7 @@
 """Streamed answers through the API: chunks by sequence number, faults, unfinished takes, one pipeline."""
 from __future__ import annotations
 
+import threading
 import wave
 
 import pytest
@@ -200,3 +201,35 @@ def test_orphan_chunk_folders_are_swept_and_live_ones_kept(client, app):
                                           started_at_s=0, now_s=10**10)
     assert removed == ["0123abcd.wav.chunks"]
     assert chunk_dir(app, opened["id"]).is_dir()
+
+
+class GatedTranscriber(FakeTranscriber):
+    """Holds every decode until the gate opens, and notes how long each decoded piece was."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.durations_s: list[float] = []
+
+    def transcribe(self, pcm, *, prompt=None):
+        assert self.gate.wait(30)
+        self.durations_s.append(round(pcm.duration_s, 1))
+        return super().transcribe(pcm, prompt=prompt)
+
+
+def test_the_answer_whose_user_pressed_stop_goes_before_another_answers_backlog(client, app):
+    gated = app.config["TRANSCRIBER"] = GatedTranscriber()
+    long_one = speech_like(47.0, pauses_at_s=(11.0, 22.0, 33.0))  # three segments of ~11 s queue up
+    short_one = speech_like(3.0)
+    a, b = open_stream(client), open_stream(client)
+    for seq, data in enumerate(pcm_chunks(long_one)):
+        post_chunk(client, a["id"], seq, data)
+    parts = pcm_chunks(short_one)
+    for seq, data in enumerate(parts):
+        post_chunk(client, b["id"], seq, data)
+    stop(client, b["id"], len(parts))
+    gated.gate.set()
+    assert wait_until_finished(client, b["url"])["status"] == "done"
+    assert app.extensions["practice.streams"].settled(timeout_s=30)
+    # Two workers: one is already inside the long answer's first piece; the stopped answer comes next.
+    assert 3.0 in gated.durations_s[:2] and len(gated.durations_s) == 4
