@@ -11,6 +11,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
+from practice.audio.activity import Activity
+from practice.audio.pcm import Pcm
 from practice.audio.report import AudioAnalysis, build_analysis, json_safe
 from practice.audio.scoring import (CONTENT_WEIGHT, SCORE_TITLES, SCORE_WEIGHTS, describe_overall,
                                     overall_with_content)
@@ -129,25 +131,38 @@ class Analysis(AudioAnalysis):
             and sum(p.adds or 0.0 for p in self.overall_parts()) > (self.scores.get("overall") or 0) + 0.5
 
 
+@dataclass(frozen=True)
+class Streamed:
+    """What the server already holds of a streamed answer at Stop, so the analysis neither decodes nor
+    transcribes it again: the words decoded while it was recorded (and their ASR seconds), the joined
+    audio, and where it sounds (measured once, when Stop checked the take)."""
+
+    transcript: Transcript
+    asr_s: float
+    pcm: Pcm | None = None
+    activity: Activity | None = None
+
+
 def analyse_with(config: Mapping[str, Any], path: str | Path, *, script: str | None = None,
-                 transcript: Transcript | None = None, streamed_asr_s: float | None = None) -> Analysis:
+                 streamed: Streamed | None = None) -> Analysis:
     """analyse() with the app's speech settings: the worker and `flask analyze` run the same analysis."""
     return analyse(path, script=script, transcriber=config.get("TRANSCRIBER"), model=config["ASR_MODEL"],
-                   engine=config["ASR_ENGINE"], cpu_threads=config["ASR_THREADS"], transcript=transcript,
-                   streamed_asr_s=streamed_asr_s)
+                   engine=config["ASR_ENGINE"], cpu_threads=config["ASR_THREADS"], streamed=streamed)
 
 
 def analyse(path: str | Path, *, script: str | None = None, transcriber: Transcriber | None = None,
             model: str = DEFAULT_SPEC, engine: str = "whisper", cpu_threads: int = 2,
-            transcript: Transcript | None = None, streamed_asr_s: float | None = None) -> Analysis:
-    """transcript: the words of a streamed answer, already decoded segment by segment while it was recorded."""
+            streamed: Streamed | None = None) -> Analysis:
+    """streamed: a streamed answer's words and audio, already at hand; the file is then not read again."""
     started_s = time.perf_counter()
-    pcm = decode_file(path)
+    pcm = streamed.pcm if streamed is not None and streamed.pcm is not None else decode_file(path)
     decoded_s = time.perf_counter()
-    if transcript is None:
+    if streamed is None:
         transcript = (transcriber or get_transcriber(model, engine, cpu_threads)).transcribe(pcm)
+    else:
+        transcript = streamed.transcript
     transcribed_s = time.perf_counter()
-    measured = build_analysis(pcm, transcript.words, script=script)
+    measured = build_analysis(pcm, transcript.words, script=script, activity=streamed and streamed.activity)
     finished_s = time.perf_counter()
     timing = {
         "decode_s": round(decoded_s - started_s, 3),
@@ -157,6 +172,6 @@ def analyse(path: str | Path, *, script: str | None = None, transcriber: Transcr
         "engine": transcript.engine,
         "model": transcript.model,
     }
-    if streamed_asr_s is not None:
-        timing["streamed_asr_s"] = streamed_asr_s
+    if streamed is not None:
+        timing["streamed_asr_s"] = streamed.asr_s
     return Analysis.of(replace(measured, timing=timing))

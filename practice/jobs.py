@@ -8,14 +8,13 @@ from flask import Flask, current_app
 
 from practice import sittings, storage
 from practice.catalog import SCENARIO_KINDS
-from practice.analysis import Analysis, analyse_with
+from practice.analysis import Analysis, Streamed, analyse_with
 from practice.checks.apply import kind_results
 from practice.content import check_answer
 from practice.errors import UserError
 from practice.extensions import db
 from practice.models import Answer, Rehearsal, utc_now
 from practice.speech.decode import DecodeError
-from practice.speech.transcribe import Transcript
 from practice.status import BUSY, AnswerStatus
 
 log = logging.getLogger(__name__)
@@ -37,10 +36,10 @@ class JobRunner:
             run_guarded(answer_id)
 
 
-def run_guarded(answer_id: int, transcript: Transcript | None = None, streamed_asr_s: float | None = None) -> None:
+def run_guarded(answer_id: int, streamed: Streamed | None = None) -> None:
     """run_analysis() that never raises: a crash is recorded on the answer (needs an app context)."""
     try:
-        run_analysis(answer_id, transcript, streamed_asr_s)
+        run_analysis(answer_id, streamed)
     except Exception as exc:  # the pool thread must survive anything one answer does
         log.exception("analysis of answer %s crashed", answer_id)
         db.session.rollback()
@@ -49,10 +48,10 @@ def run_guarded(answer_id: int, transcript: Transcript | None = None, streamed_a
         db.session.remove()
 
 
-def run_analysis(answer_id: int, transcript: Transcript | None = None, streamed_asr_s: float | None = None) -> None:
+def run_analysis(answer_id: int, streamed: Streamed | None = None) -> None:
     """Analyse one answer and store the result; a failure is recorded, the file always stays.
 
-    A streamed answer brings the transcript decoded while it was recorded; everything else is the same.
+    A streamed answer brings the transcript decoded while it was recorded and its audio; the rest is the same.
     """
     answer = db.session.get(Answer, answer_id)
     if answer is None or answer.status == AnswerStatus.DONE:
@@ -64,8 +63,7 @@ def run_analysis(answer_id: int, transcript: Transcript | None = None, streamed_
         path = storage.recording_path(answer.audio_filename)
         if not path.is_file():
             raise FileNotFoundError(path)
-        result = analyse_with(current_app.config, path, script=answer.script, transcript=transcript,
-                              streamed_asr_s=streamed_asr_s)
+        result = analyse_with(current_app.config, path, script=answer.script, streamed=streamed)
     except Exception as exc:
         log.warning("analysis of answer %s failed: %s", answer_id, exc)
         answer.status = AnswerStatus.FAILED

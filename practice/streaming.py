@@ -5,7 +5,6 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -88,13 +87,14 @@ class StreamHub:
 
     def __init__(self, app: Flask) -> None:
         self.app = app
-        self.executor = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="stream")
         self._sessions: dict[int, StreamSession] = {}
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._work: list[tuple[int, StreamSession, Callable[[], None]]] = []
         self._busy: set[int] = set()
         self._order = itertools.count()
+        self._workers: list[threading.Thread] = []
+        self._closing = False
 
     def get(self, answer_id: int) -> StreamSession | None:
         with self._lock:
@@ -105,7 +105,9 @@ class StreamHub:
         with self._lock:
             if answer_id not in self._sessions:
                 self._sessions[answer_id] = StreamSession(answer_id, directory, _LazyTranscriber(self))
-                self.executor.submit(self._transcriber)  # load the model now, not when the first segment closes
+                self._work.append((next(self._order), self._sessions[answer_id], self._transcriber))
+                self._start_workers()  # they load the model now, not when the first segment closes
+                self._changed.notify()
             return self._sessions[answer_id]
 
     def drop(self, answer_id: int) -> None:
@@ -126,6 +128,14 @@ class StreamHub:
             self._queue(session, closed + ([last] if last else []))
         self._submit(session, lambda: self._finish(session, on_finished))
 
+    def shutdown(self) -> None:
+        """Finish every queued piece of work, then stop the workers."""
+        with self._changed:
+            self._closing = True
+            self._changed.notify_all()
+        for worker in self._workers:
+            worker.join()
+
     def settled(self, timeout_s: float) -> bool:
         """Wait until every queued piece of work has run; False if it took longer than timeout_s."""
         with self._changed:
@@ -137,30 +147,46 @@ class StreamHub:
             self._submit(session, lambda segment=segment: self._decode(session, segment))
 
     def _submit(self, session: StreamSession, job: Callable[[], None]) -> None:
-        with self._lock:
+        with self._changed:
             self._work.append((next(self._order), session, job))
-        self.executor.submit(self._run_ready)
+            self._start_workers()
+            self._changed.notify()
 
-    def _run_ready(self) -> None:
-        """Run the most urgent job whose session is not already being worked on, until none is left."""
-        while (picked := self._pick()) is not None:
+    def _start_workers(self) -> None:
+        """The workers start with the first piece of work, so an app that never streams runs no threads."""
+        if not self._workers:
+            self._workers = [threading.Thread(target=self._run, name=f"stream-{n}", daemon=True)
+                             for n in range(WORKERS)]
+            for worker in self._workers:
+                worker.start()
+
+    def _run(self) -> None:
+        """One worker: the most urgent job whose answer nobody is working on, until shut down with none left."""
+        while True:
+            with self._changed:
+                while (picked := self._pick()) is None:
+                    if self._closing and not self._work:
+                        return
+                    self._changed.wait()
             session, job = picked
             try:
                 job()
+            except Exception:  # a model that fails to load; the worker must survive it
+                log.exception("streaming work for answer %s failed", session.answer_id)
             finally:
                 with self._changed:
                     self._busy.discard(session.answer_id)
                     self._changed.notify_all()
 
     def _pick(self) -> tuple[StreamSession, Callable[[], None]] | None:
-        with self._lock:
-            ready = [item for item in self._work if item[1].answer_id not in self._busy]
-            if not ready:
-                return None
-            chosen = min(ready, key=lambda item: (not item[1].stopped, item[0]))
-            self._work.remove(chosen)
-            self._busy.add(chosen[1].answer_id)
-            return chosen[1], chosen[2]
+        """Called with the lock held: an answer whose user pressed Stop first, then the oldest work."""
+        ready = [item for item in self._work if item[1].answer_id not in self._busy]
+        if not ready:
+            return None
+        chosen = min(ready, key=lambda item: (not item[1].stopped, item[0]))
+        self._work.remove(chosen)
+        self._busy.add(chosen[1].answer_id)
+        return chosen[1], chosen[2]
 
     def _decode(self, session: StreamSession, segment: Segment) -> None:
         try:

@@ -51,7 +51,7 @@ TEMPLATE_CODE = SharedTemplateCode()
 
 
 def stop_workers(app) -> None:
-    app.extensions["practice.streams"].executor.shutdown(wait=True)
+    app.extensions["practice.streams"].shutdown()
     app.extensions["practice.jobs"].executor.shutdown(wait=True)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from practice.audio import levels
-from practice.audio.activity import detect_activity
+from practice.audio.activity import Activity, detect_activity
 from practice.audio.clarity import Clarity, ScriptDiff, compare_to_script, measure_clarity
 from practice.audio.fillers import Filler, fillers_per_min, mark_fillers
 from practice.audio.pace import PaceWindow, measure_pace, speech_span
@@ -164,8 +164,8 @@ class Signal:
                    pitch=PitchStats(pitch_sd_semitones, pitch_median_hz, voiced_s))
 
 
-def measure_signal(pcm: Pcm) -> Signal:
-    activity = detect_activity(pcm)
+def measure_signal(pcm: Pcm, activity: Activity | None = None) -> Signal:
+    activity = activity or detect_activity(pcm)
     level_dbfs = levels.active_level_dbfs(pcm, activity)
     return Signal(
         duration_s=pcm.duration_s,
@@ -181,10 +181,13 @@ def measure_signal(pcm: Pcm) -> Signal:
 
 
 def build_analysis(pcm: Pcm, words: Sequence[Word], *, script: str | None = None,
-                   timing: dict | None = None) -> AudioAnalysis:
-    """Measure, gate and score one recording from its samples and timed words (ASR already done)."""
+                   timing: dict | None = None, activity: Activity | None = None) -> AudioAnalysis:
+    """Measure, gate and score one recording from its samples and timed words (ASR already done).
+
+    activity: where the recording sounds, when the caller already measured it (a streamed take at Stop).
+    """
     started_s = time.perf_counter()
-    analysis = assemble_analysis(measure_signal(pcm), words, script=script, timing=timing)
+    analysis = assemble_analysis(measure_signal(pcm, activity), words, script=script, timing=timing)
     if "analysis_s" in analysis.timing:
         return analysis
     return replace(analysis, timing={**analysis.timing, "analysis_s": round(time.perf_counter() - started_s, 4)})

@@ -6,13 +6,13 @@ no ASR, so the upload path and the streaming path can both run it as soon as Sto
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from practice.audio.activity import Activity, detect_activity
 from practice.audio.pauses import MIN_PAUSE_S
 from practice.audio.pcm import Pcm
 from practice.audio.quality import MIN_SPEECH_S, SILENT_DBFS
-from practice.audio.voicing import voiced_mask
+from practice.audio.voicing import VoiceTrack, track_voice
 
 # A sounding stretch counts as speech when at least this much of it is voiced (a vowel or a nasal);
 # breaths, clicks, fans and hiss are unvoiced. Praat's shortest voiced stretch is about 2 periods.
@@ -26,18 +26,21 @@ class TakeCheck:
     speech_s: float
     code: str | None
     message: str | None
+    # Where the take sounds, as measured for the check: the analysis of a kept take starts from it.
+    activity: Activity | None = field(default=None, compare=False, repr=False)
 
     @property
     def ok(self) -> bool:
         return self.code is None
 
 
-def speech_seconds(pcm: Pcm, activity: Activity | None = None) -> float:
+def speech_seconds(pcm: Pcm, activity: Activity | None = None, voice: VoiceTrack | None = None) -> float:
     """Seconds of voiced stretches and the gaps under a pause between them: what a listener calls speaking."""
-    activity = activity or detect_activity(pcm)
+    voice = voice or track_voice(pcm)
+    activity = activity or detect_activity(pcm, voice)
     if not activity.any_sound:
         return 0.0
-    voiced = voiced_mask(pcm, activity.times_s)
+    voiced = voice.voiced_at(activity.times_s)
     total_s = 0.0
     previous_end_s = None
     for start_s, end_s in activity.sounding_s():
@@ -53,12 +56,13 @@ def speech_seconds(pcm: Pcm, activity: Activity | None = None) -> float:
 
 def check_take(pcm: Pcm) -> TakeCheck:
     """Refuse a take with no speech or under MIN_SPEECH_S of it, saying why in plain words."""
-    activity = detect_activity(pcm)
+    voice = track_voice(pcm)  # Praat's pitch, the costly part: measured once for both questions
+    activity = detect_activity(pcm, voice)
     loudest_dbfs = float(activity.level_dbfs.max()) if activity.level_dbfs.size else None
     if loudest_dbfs is None or loudest_dbfs < SILENT_DBFS or not activity.any_sound:
         return TakeCheck(0.0, "silent", "The recording is silent, so it was not saved. Check that the right "
                          "microphone is selected and not muted, then record your answer again.")
-    speech_s = speech_seconds(pcm, activity)
+    speech_s = speech_seconds(pcm, activity, voice)
     if speech_s == 0.0:
         return TakeCheck(0.0, "no_speech", "We heard sound but no voice, so the take was not saved. Speak "
                          "close to the microphone after you press Record, then record again.")
@@ -66,7 +70,7 @@ def check_take(pcm: Pcm) -> TakeCheck:
         return TakeCheck(speech_s, "too_short", f"We heard only {speech_s:.1f} s of speech, so the take was "
                          f"not saved: at least {MIN_SPEECH_S:.0f} s are needed to score it. Answer in a few "
                          "full sentences and record again.")
-    return TakeCheck(speech_s, None, None)
+    return TakeCheck(speech_s, None, None, activity)
 
 
 def _step_s(activity: Activity) -> float:

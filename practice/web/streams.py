@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
 from flask import Blueprint, Flask, current_app, jsonify, request, url_for
 
 from practice import chunks, jobs, storage, streaming
+from practice.analysis import Streamed
+from practice.audio.activity import Activity
 from practice.audio.pcm import Pcm
 from practice.audio.take import check_take
 from practice.errors import UserError
@@ -99,16 +102,21 @@ def stop_stream(answer_id: int):
                             "missing": gaps, "status": 409}), 409
     if chunks.stored_bytes(directory) == 0:
         raise UserError("No audio arrived for this answer. Record again.", 422)
-    take = check_take(Pcm.from_int16_bytes(chunks.joined_bytes(directory), chunks.RATE_HZ))
+    pcm = Pcm.from_int16_bytes(chunks.joined_bytes(directory), chunks.RATE_HZ)
+    take = check_take(pcm)
     if not take.ok:
         discard_take(answer)
         raise UserError(take.message, 422)
-    finish_recording(answer)
+    finish_recording(answer, pcm, take.activity)
     return jsonify(answer_json(answer)), 202
 
 
-def finish_recording(answer: Answer) -> None:
-    """Keep the full answer as one WAV, queue its analysis, and only then drop the chunks."""
+def finish_recording(answer: Answer, pcm: Pcm | None = None, activity: Activity | None = None) -> None:
+    """Keep the full answer as one WAV, queue its analysis, and only then drop the chunks.
+
+    pcm and activity: the joined audio and where it sounds, already measured at Stop; the analysis of a
+    live session starts from them instead of reading the WAV again.
+    """
     directory = chunk_dir(answer)
     recording = storage.recording_path(answer.audio_filename)
     session = streaming.hub().get(answer.id)
@@ -116,7 +124,7 @@ def finish_recording(answer: Answer) -> None:
     answer.status = AnswerStatus.QUEUED
     db.session.commit()
     if session is not None:
-        streaming.hub().stop(session, _analyse_streamed)
+        streaming.hub().stop(session, partial(_analyse_streamed, pcm=pcm, activity=activity))
     else:
         jobs.runner().submit(answer.id)
     chunks.remove(directory)
@@ -130,9 +138,10 @@ def discard_take(answer: Answer) -> None:
     db.session.commit()
 
 
-def _analyse_streamed(answer_id: int, transcript: Transcript | None, streamed_asr_s: float) -> None:
+def _analyse_streamed(answer_id: int, transcript: Transcript | None, streamed_asr_s: float, *,
+                      pcm: Pcm | None, activity: Activity | None) -> None:
     """The words decoded while recording go into the same analysis an upload gets; None: decode the file."""
-    jobs.run_guarded(answer_id, transcript, streamed_asr_s if transcript is not None else None)
+    jobs.run_guarded(answer_id, None if transcript is None else Streamed(transcript, streamed_asr_s, pcm, activity))
 
 
 def chunk_dir(answer: Answer):

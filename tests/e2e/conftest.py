@@ -51,7 +51,7 @@ def live_server(tmp_path):
     yield server
     server.shutdown()
     thread.join(timeout=10)
-    app.extensions["practice.streams"].executor.shutdown(wait=True)
+    app.extensions["practice.streams"].shutdown()
     app.extensions["practice.jobs"].executor.shutdown(wait=True)
 
 

@@ -175,7 +175,7 @@ def test_a_recordings_zip_past_50_mb_streams_at_the_default_limit(app_config, tm
     try:
         response, body, whole = download(port, "/data/recordings.zip")
     finally:
-        app.extensions["practice.streams"].executor.shutdown(wait=True)
+        app.extensions["practice.streams"].shutdown()
         app.extensions["practice.jobs"].executor.shutdown(wait=True)
 
     assert response.status == 200 and whole
