@@ -1,8 +1,9 @@
 """Encode each 30 s Whisper window once when two decoder passes read the same audio.
 
-The filler-recovery pass decodes the same (VAD-trimmed) audio as the word pass. faster-whisper
-encodes every window again for each call, and the encoder is about 40 % of a pass with base on a
-22 s segment (1.05 s of 2.6 s CPU measured here). Inside `sharing()`, a window whose features
+The filler-recovery pass decodes the same (VAD-trimmed) audio as the word pass whenever the places
+that could hold a filler cover most of it, as they often do in a streamed segment of 5-20 s.
+faster-whisper encodes every window again for each call, and the encoder is about 40 % of a pass
+with base on a 22 s segment (1.05 s of 2.6 s CPU measured here). Inside `sharing()`, a window whose features
 were already encoded in this thread reuses that encoder output; outside it nothing is kept.
 """
 from __future__ import annotations
