@@ -127,6 +127,11 @@ class WhisperTranscriber:
                     self._model = model
         return self._model
 
+    def warm_up(self) -> None:
+        """One decode of a second of silence, skipping VAD: the engine's first call sets itself up, not an answer's."""
+        self._pass(self.load(), Pcm(np.zeros(TARGET_RATE_HZ, dtype=np.float32), TARGET_RATE_HZ), prompt=None,
+                   vad=False, temperature=0.0)
+
     def transcribe(self, pcm: Pcm, *, recover_fillers: bool | None = None, prompt: str | None = None) -> Transcript:
         """Timed words; recover_fillers overrides the constructor's choice for this call.
 

@@ -56,9 +56,13 @@ def test_flask_commands_other_than_analyze_never_import_the_asr_engine(tmp_path)
                                                                                    out.stderr[-2000:])
 
 
-def test_a_configured_transcriber_is_used_as_is():
+def test_a_configured_transcriber_is_used_as_is_and_the_dictionary_is_read_at_start():
+    from practice.audio import text
+
+    text._cmu.cache_clear()
     fake = FakeTranscriber()
     assert preload_transcriber({"TRANSCRIBER": fake, "ASR_MODEL": "base"}) is fake
+    assert text._cmu.cache_info().currsize == 1
 
 
 @pytest.mark.slow
