@@ -82,6 +82,14 @@ def _preload_speech_model(app: Flask) -> None:
     preload_transcriber(app.config)
 
 
+def _preload_content_model(app: Flask) -> None:
+    """Read and checksum the content check's sentence model now: the first analysis after a start paid
+    for it after Stop (a streamed 30 s answer showed its words 7 s after Stop, the next one 2.4 s)."""
+    from practice.speech.embeddings import get_encoder
+
+    get_encoder()
+
+
 def _requeue_unfinished(app: Flask) -> None:
     """Clear what a killed server left behind, then analyse its unfinished answers again."""
     from practice import jobs
@@ -90,6 +98,7 @@ def _requeue_unfinished(app: Flask) -> None:
 
 
 on_startup(_preload_speech_model)
+on_startup(_preload_content_model)
 on_startup(_requeue_unfinished)
 
 
