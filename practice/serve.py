@@ -83,8 +83,8 @@ def _preload_speech_model(app: Flask) -> None:
 
 
 def _preload_content_model(app: Flask) -> None:
-    """Read and checksum the content check's sentence model now: the first analysis after a start paid
-    for it after Stop (a streamed 30 s answer showed its words 7 s after Stop, the next one 2.4 s)."""
+    """Read and checksum the content check's sentence model now (about 2 s): otherwise the first answer
+    after a start pays for it after Stop."""
     from practice.speech.embeddings import get_encoder
 
     get_encoder()
