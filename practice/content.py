@@ -4,7 +4,7 @@ from __future__ import annotations
 from practice.catalog import load_catalog
 from practice.catalog.content import turn_guides
 from practice.checks.content import ContentOutput, check_content
-from practice.checks.content_guide import ContentGuide, Point
+from practice.checks.content_guide import STAR_PARTS, ContentGuide, Point, cached_vectors
 from practice.extensions import db
 from practice.models import CUSTOM_KEY_PREFIX, CustomPrompt
 from practice.speech.embeddings import get_encoder
@@ -49,3 +49,13 @@ def check_answer(prompt_key: str, transcript: str, *, duration_s: float | None =
         return None
     guide, others = found
     return check_content(transcript, guide, others, get_encoder(), duration_s=duration_s)
+
+
+def warm_content_vectors() -> int:
+    """Encode every catalogue question's and mock-call turn's texts once, in one batch; otherwise the first
+    check after a start encodes them all (about 5 s) while the user waits after Stop. Returns how many texts."""
+    catalog = load_catalog()
+    guides = [*catalog.guides.values(), *(g for scenario in catalog.scenarios for g in turn_guides(scenario))]
+    texts = [t for guide in guides for t in guide.topic_texts()]
+    texts += [example for part in STAR_PARTS for example in part.examples]
+    return len(cached_vectors(get_encoder(), list(dict.fromkeys(texts))))

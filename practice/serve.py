@@ -83,11 +83,11 @@ def _preload_speech_model(app: Flask) -> None:
 
 
 def _preload_content_model(app: Flask) -> None:
-    """Read and checksum the content check's sentence model now (about 2 s): otherwise the first answer
-    after a start pays for it after Stop."""
-    from practice.speech.embeddings import get_encoder
+    """Read and checksum the content check's sentence model and encode every question's texts now:
+    otherwise the first answer after a start pays for both after Stop."""
+    from practice.content import warm_content_vectors
 
-    get_encoder()
+    warm_content_vectors()
 
 
 def _requeue_unfinished(app: Flask) -> None:
