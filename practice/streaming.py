@@ -11,7 +11,10 @@ import numpy as np
 from flask import Flask, current_app
 
 from practice import chunks
+from practice.audio.growing_pitch import GrowingTracks
 from practice.audio.pcm import Pcm
+from practice.audio.pitch import PitchStats
+from practice.audio.voicing import VoiceTrack
 from practice.speech.incremental import IncrementalTranscript
 from practice.speech.segmenter import Segment, Segmenter
 from practice.speech.transcribe import Transcriber, get_transcriber
@@ -31,6 +34,7 @@ class StreamSession:
         self.answer_id = answer_id
         self.directory = directory
         self.segmenter = Segmenter(chunks.RATE_HZ)
+        self.tracks = GrowingTracks(chunks.RATE_HZ)  # Praat's tracks as the audio arrives: Stop adds the tail
         self.incremental = IncrementalTranscript(transcriber)
         self.lock = threading.Lock()
         self.fed_chunks = 0
@@ -53,6 +57,7 @@ class StreamSession:
             self._audio = None
             self.fed_chunks += 1
             closed += self.segmenter.push(samples)
+            self.tracks.push(samples)
         return closed
 
     def audio(self, segment: Segment) -> Pcm:
@@ -118,6 +123,13 @@ class StreamHub:
         with session.lock:
             closed = session.feed_stored()
             self._queue(session, closed)
+
+    def tracks_at_stop(self, session: StreamSession, samples: int) -> tuple[VoiceTrack, PitchStats] | None:
+        """The voicing and pitch spread of the answer's first `samples` samples, tracked as they arrived;
+        None when the session holds other audio than that (a chunk missing from what it was fed)."""
+        with session.lock:
+            self._queue(session, session.feed_stored())
+            return session.tracks.finish() if session.tracks.samples == samples else None
 
     def stop(self, session: StreamSession, on_finished) -> None:
         """Queue the last segment, then on_finished(answer_id, transcript or None), ahead of unstopped answers."""

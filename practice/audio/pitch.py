@@ -15,6 +15,8 @@ PITCH_CEILING_HZ = 500.0
 PITCH_STEP_S = 0.02
 # Praat's path finder cost grows with candidates squared; 5 instead of 15 changed SD < 0.01 st on real speech.
 PITCH_CANDIDATES = 5
+# Praat's default: a frame under 3 % of the loudest peak is silent.
+PITCH_SILENCE_THRESHOLD = 0.03
 # Less voiced speech than this cannot give a meaningful spread.
 MIN_VOICED_S = 0.3
 # Frames more than an octave from the median are almost always octave errors of the tracker.
@@ -36,8 +38,13 @@ def measure_pitch(pcm: Pcm) -> PitchStats:
         return PitchStats(None, None, 0.0)
     sound = parselmouth.Sound(pcm.samples.astype(np.float64), sampling_frequency=pcm.rate_hz)
     pitch = sound.to_pitch_ac(time_step=PITCH_STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ,
-                              max_number_of_candidates=PITCH_CANDIDATES)
-    f0_hz = pitch.selected_array["frequency"]
+                              max_number_of_candidates=PITCH_CANDIDATES, silence_threshold=PITCH_SILENCE_THRESHOLD)
+    return pitch_stats(pitch.selected_array["frequency"])
+
+
+def pitch_stats(f0_hz: np.ndarray) -> PitchStats:
+    """The spread of a PITCH_STEP_S track (0 where unvoiced), however it was computed."""
+    f0_hz = np.asarray(f0_hz)
     f0_hz = f0_hz[f0_hz > 0]
     voiced_s = f0_hz.size * PITCH_STEP_S
     if voiced_s < MIN_VOICED_S:

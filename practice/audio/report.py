@@ -164,7 +164,7 @@ class Signal:
                    pitch=PitchStats(pitch_sd_semitones, pitch_median_hz, voiced_s))
 
 
-def measure_signal(pcm: Pcm, activity: Activity | None = None) -> Signal:
+def measure_signal(pcm: Pcm, activity: Activity | None = None, pitch: PitchStats | None = None) -> Signal:
     activity = activity or detect_activity(pcm)
     level_dbfs = levels.active_level_dbfs(pcm, activity)
     return Signal(
@@ -176,18 +176,20 @@ def measure_signal(pcm: Pcm, activity: Activity | None = None) -> Signal:
         peak_dbfs=levels.peak_dbfs(pcm),
         clipped_ratio=levels.clipped_ratio(pcm),
         snr_db=levels.wada_snr_db(pcm) if level_dbfs is not None else None,
-        pitch=measure_pitch(pcm),
+        pitch=pitch if pitch is not None else measure_pitch(pcm),
     )
 
 
 def build_analysis(pcm: Pcm, words: Sequence[Word], *, script: str | None = None,
-                   timing: dict | None = None, activity: Activity | None = None) -> AudioAnalysis:
+                   timing: dict | None = None, activity: Activity | None = None,
+                   pitch: PitchStats | None = None) -> AudioAnalysis:
     """Measure, gate and score one recording from its samples and timed words (ASR already done).
 
-    activity: where the recording sounds, when the caller already measured it (a streamed take at Stop).
+    activity and pitch: where the recording sounds and its pitch spread, when the caller already measured
+    them (a streamed take at Stop).
     """
     started_s = time.perf_counter()
-    analysis = assemble_analysis(measure_signal(pcm, activity), words, script=script, timing=timing)
+    analysis = assemble_analysis(measure_signal(pcm, activity, pitch), words, script=script, timing=timing)
     if "analysis_s" in analysis.timing:
         return analysis
     return replace(analysis, timing={**analysis.timing, "analysis_s": round(time.perf_counter() - started_s, 4)})

@@ -54,9 +54,12 @@ def speech_seconds(pcm: Pcm, activity: Activity | None = None, voice: VoiceTrack
     return total_s
 
 
-def check_take(pcm: Pcm) -> TakeCheck:
-    """Refuse a take with no speech or under MIN_SPEECH_S of it, saying why in plain words."""
-    voice = track_voice(pcm)  # Praat's pitch, the costly part: measured once for both questions
+def check_take(pcm: Pcm, voice: VoiceTrack | None = None) -> TakeCheck:
+    """Refuse a take with no speech or under MIN_SPEECH_S of it, saying why in plain words.
+
+    voice: the take's voicing when it is already known (a streamed take tracks it as the audio arrives).
+    """
+    voice = voice or track_voice(pcm)  # Praat's pitch, the costly part: measured once for both questions
     activity = detect_activity(pcm, voice)
     loudest_dbfs = float(activity.level_dbfs.max()) if activity.level_dbfs.size else None
     if loudest_dbfs is None or loudest_dbfs < SILENT_DBFS or not activity.any_sound:

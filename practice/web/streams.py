@@ -10,6 +10,7 @@ from practice import chunks, jobs, storage, streaming
 from practice.analysis import Streamed
 from practice.audio.activity import Activity
 from practice.audio.pcm import Pcm
+from practice.audio.pitch import PitchStats
 from practice.audio.take import check_take
 from practice.errors import UserError
 from practice.extensions import db
@@ -103,19 +104,23 @@ def stop_stream(answer_id: int):
     if chunks.stored_bytes(directory) == 0:
         raise UserError("No audio arrived for this answer. Record again.", 422)
     pcm = Pcm.from_int16_bytes(chunks.joined_bytes(directory), chunks.RATE_HZ)
-    take = check_take(pcm)
+    session = streaming.hub().get(answer.id)
+    tracked = streaming.hub().tracks_at_stop(session, len(pcm.samples)) if session is not None else None
+    voice, pitch = tracked or (None, None)
+    take = check_take(pcm, voice)
     if not take.ok:
         discard_take(answer)
         raise UserError(take.message, 422)
-    finish_recording(answer, pcm, take.activity)
+    finish_recording(answer, pcm, take.activity, pitch)
     return jsonify(answer_json(answer)), 202
 
 
-def finish_recording(answer: Answer, pcm: Pcm | None = None, activity: Activity | None = None) -> None:
+def finish_recording(answer: Answer, pcm: Pcm | None = None, activity: Activity | None = None,
+                     pitch: PitchStats | None = None) -> None:
     """Keep the full answer as one WAV, queue its analysis, and only then drop the chunks.
 
-    pcm and activity: the joined audio and where it sounds, already measured at Stop; the analysis of a
-    live session starts from them instead of reading the WAV again.
+    pcm, activity and pitch: the joined audio, where it sounds and its pitch spread, already measured at
+    Stop; the analysis of a live session starts from them instead of reading the WAV again.
     """
     directory = chunk_dir(answer)
     recording = storage.recording_path(answer.audio_filename)
@@ -124,7 +129,7 @@ def finish_recording(answer: Answer, pcm: Pcm | None = None, activity: Activity 
     answer.status = AnswerStatus.QUEUED
     db.session.commit()
     if session is not None:
-        streaming.hub().stop(session, partial(_analyse_streamed, pcm=pcm, activity=activity))
+        streaming.hub().stop(session, partial(_analyse_streamed, pcm=pcm, activity=activity, pitch=pitch))
     else:
         jobs.runner().submit(answer.id)
     chunks.remove(directory)
@@ -139,9 +144,10 @@ def discard_take(answer: Answer) -> None:
 
 
 def _analyse_streamed(answer_id: int, transcript: Transcript | None, streamed_asr_s: float, *,
-                      pcm: Pcm | None, activity: Activity | None) -> None:
+                      pcm: Pcm | None, activity: Activity | None, pitch: PitchStats | None) -> None:
     """The words decoded while recording go into the same analysis an upload gets; None: decode the file."""
-    jobs.run_guarded(answer_id, None if transcript is None else Streamed(transcript, streamed_asr_s, pcm, activity))
+    jobs.run_guarded(answer_id, None if transcript is None
+                     else Streamed(transcript, streamed_asr_s, pcm, activity, pitch))
 
 
 def chunk_dir(answer: Answer):

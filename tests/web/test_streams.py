@@ -42,6 +42,24 @@ def test_streamed_answer_is_decoded_segment_by_segment_and_kept_whole(client, ap
     assert not chunk_dir(app, body["id"]).exists()
 
 
+def test_stop_measures_voicing_and_pitch_from_the_tracks_kept_while_recording(client, app, monkeypatch):
+    from practice.audio import report, take
+    from practice.audio.pitch import measure_pitch
+
+    speech = speech_like(24.0, pauses_at_s=(11.5,))
+    whole = measure_pitch(speech)
+
+    def not_at_stop(pcm):
+        raise AssertionError("a whole-file Praat track after Stop")
+
+    monkeypatch.setattr(take, "track_voice", not_at_stop)
+    monkeypatch.setattr(report, "measure_pitch", not_at_stop)
+    body = wait_until_finished(client, stream_answer(client, speech)["url"])
+    assert body["status"] == "done"
+    assert body["analysis"]["pitch_sd_semitones"] == pytest.approx(whole.sd_semitones, abs=0.05)
+    assert body["analysis"]["pitch_median_hz"] == pytest.approx(whole.median_hz, rel=0.01)
+
+
 def test_the_same_chunk_twice_is_stored_once_and_different_bytes_are_refused(client, app):
     opened = open_stream(client)
     first, second = pcm_chunks(speech_like(3.0))[:2]
