@@ -47,6 +47,7 @@ for command in COMMANDS:
 """
 
 
+@pytest.mark.slow  # a fresh interpreter imports the whole app, and seed-demo runs the content model
 def test_flask_commands_other_than_analyze_never_import_the_asr_engine(tmp_path):
     env = {**os.environ, "PRACTICE_INSTANCE_PATH": str(tmp_path / "instance")}
     out = subprocess.run([sys.executable, "-c", f"COMMANDS = {COMMANDS!r}\n{PROBE}"], capture_output=True,
