@@ -51,11 +51,16 @@ def check_answer(prompt_key: str, transcript: str, *, duration_s: float | None =
     return check_content(transcript, guide, others, get_encoder(), duration_s=duration_s)
 
 
-def warm_content_vectors() -> int:
-    """Encode every catalogue question's and mock-call turn's texts once, in one batch; otherwise the first
-    check after a start encodes them all (about 5 s) while the user waits after Stop. Returns how many texts."""
+def catalog_content_texts() -> list[str]:
+    """Every text a check compares answers with: each catalogue question's and mock-call turn's, and STAR's."""
     catalog = load_catalog()
     guides = [*catalog.guides.values(), *(g for scenario in catalog.scenarios for g in turn_guides(scenario))]
     texts = [t for guide in guides for t in guide.topic_texts()]
     texts += [example for part in STAR_PARTS for example in part.examples]
-    return len(cached_vectors(get_encoder(), list(dict.fromkeys(texts))))
+    return list(dict.fromkeys(texts))
+
+
+def warm_content_vectors() -> int:
+    """Encode every catalogue question's and mock-call turn's texts once, in one batch; otherwise the first
+    check after a start encodes them all (about 5 s) while the user waits after Stop. Returns how many texts."""
+    return len(cached_vectors(get_encoder(), catalog_content_texts()))

@@ -17,8 +17,25 @@ def clips():
     return found
 
 
+@pytest.fixture(scope="session")
+def content_vectors(request, tmp_path_factory):
+    """The content model, with the catalogue's vectors read from the file an earlier test process had it write
+    (tests/content_vectors.py): every app and every content check in this process starts from them."""
+    from practice.content import catalog_content_texts
+    from practice.speech.embeddings import get_encoder
+    from tests.content_vectors import encode_with_stored, stored_vectors
+
+    cache = getattr(request.config, "cache", None)
+    folder = cache.mkdir("content-vectors") if cache is not None else tmp_path_factory.mktemp("content-vectors")
+    encoder = get_encoder()
+    stored = stored_vectors(folder, catalog_content_texts(), encoder.encode)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(encoder, "encode", encode_with_stored(stored, encoder.encode))
+        yield encoder
+
+
 @pytest.fixture
-def app_config(tmp_path):
+def app_config(tmp_path, content_vectors):
     """A fresh instance folder and SQLite file per test; a fake transcriber unless a test asks for real ASR."""
     from tests.fakes import FakeTranscriber
 

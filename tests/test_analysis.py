@@ -14,6 +14,8 @@ from practice.speech.embeddings import get_encoder
 from tests.checks.spoken import timed
 from tests.factories import make_analysis
 
+pytestmark = pytest.mark.usefixtures("content_vectors")  # the catalogue's vectors, encoded once
+
 SCRIPT = "Refunds are processed within five business days."
 KIND_KEYS = {"qa_percent", "checklist_pct", "content_score", "delivery_score"}
 WHY_CALL_CENTER = ("I enjoy talking with people and helping them fix their problems. I want to use my English "

@@ -6,6 +6,8 @@ from practice.checks.content import OFF_TOPIC_MAX_SCORE, check_content
 from practice.speech.embeddings import get_encoder
 from tests.content_labels import judge_all, load_labelled, off_topic_recall_precision, weak_gaps
 
+pytestmark = pytest.mark.usefixtures("content_vectors")  # the catalogue's vectors, encoded once
+
 GOOD_WEAKNESS_ANSWER = ("My biggest weakness is that I get nervous speaking to large groups. I joined a public "
                         "speaking club to work on it, and last month I gave a talk to forty people without notes.")
 

@@ -6,6 +6,8 @@ from practice.catalog.content import turn_guides
 from practice.checks.content import check_content
 from practice.speech.embeddings import get_encoder
 
+pytestmark = pytest.mark.usefixtures("content_vectors")  # the catalogue's vectors, encoded once
+
 BILL_REPLIES = [
     "Thank you for calling Bluepeak Telecom, this is Ana. How may I help you today?",
     "I'm so sorry about the surprise on your bill, and that you had to call again. May I have your full name "

@@ -35,3 +35,11 @@ def test_a_file_with_another_checksum_is_refused(tmp_path):
     fake.write_bytes(b"not the model")
     with pytest.raises(EmbeddingModelError, match="model.safetensors has SHA-256 .* expected 53aa5117"):
         verify_file(fake, "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db")
+
+
+def test_the_catalogue_vectors_the_tests_read_back_are_the_models_own(content_vectors):
+    from practice.content import catalog_content_texts
+
+    texts = catalog_content_texts()[::97]
+    read_back = content_vectors.encode(texts)
+    assert np.allclose(read_back, type(content_vectors).encode(content_vectors, texts), atol=1e-5)
