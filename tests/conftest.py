@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import BytecodeCache
+from werkzeug.routing import Rule
 
 from tests.speech_clips import MISSING_REASON, load_clips
 
@@ -65,6 +66,30 @@ class SharedTemplateCode(BytecodeCache):
 
 
 TEMPLATE_CODE = SharedTemplateCode()
+
+
+class SharedBuilderRule(Rule):
+    """URL rules whose url_for builders are compiled once for every app of the test run: werkzeug compiles two
+    small functions per rule, which is most of create_app's CPU, and every test builds an app of its own. A
+    builder depends only on the rule's parts and defaults, and reaches the rule's converters through `self`."""
+
+    builders: dict = {}
+
+    def _compile_builder(self, append_unknown: bool = True):
+        key = (append_unknown, self.rule, tuple(self._trace), repr(sorted((self.defaults or {}).items())))
+        if key not in self.builders:
+            self.builders[key] = super()._compile_builder(append_unknown)
+        return self.builders[key]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_url_builders():
+    """Every app made in this test process (by fixtures or by a test itself) uses SharedBuilderRule."""
+    from flask import Flask
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Flask, "url_rule_class", SharedBuilderRule)
+        yield
 
 
 def stop_workers(app) -> None:

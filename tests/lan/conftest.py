@@ -48,6 +48,7 @@ def lan_server(app_config, quick_passcode_hash):
         db.create_all()
     files, _ = ensure_certificates(app.extensions["practice.lan"].folder, LAN_STAND_IN)
     server = create_https_server(app, LAN_STAND_IN, 0, files, threads=4, max_body_bytes=MAX_BODY_BYTES)
+    server.expiration_interval = 0.05  # how often its loop looks at stop(): a test waits for it at teardown
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
     yield LanServer(app=app, files=files, port=listening_port(server), server=server)
