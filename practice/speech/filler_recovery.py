@@ -4,10 +4,11 @@ Whisper leaves out hesitations on natural speech. A prompt written as filler-lad
 brings them back, but also invents some (AUDIO_STACK.md), and it times them badly. So:
 - the words always come from the unprompted pass: recovery never changes a content word;
 - a filler either pass wrote is kept only where the sound has one: a steady voiced stretch
-  (practice.audio.filled_pauses) or a voiced burst that no word's own time accounts for;
+  (practice.audio.filled_pauses) or a voiced burst that no word's own time accounts for and that
+  silence sets off from the speech around it;
 - a steady stretch that no word accounts for at all is a filler even when neither pass wrote one.
 A word Whisper stretched over a hesitation ("for" lasting 1.2 s) only claims the time its
-syllables need, at its far end from the hesitation. Each stretch or burst holds one filler.
+syllables need, at its far end from the hesitation. One sound holds one filler.
 """
 from __future__ import annotations
 
@@ -30,24 +31,27 @@ SEARCH_SLACK_S = 0.4
 # A word needs about this long per syllable even when drawn out a little (fast speech: ~0.15 s).
 WORD_BASE_S = 0.12
 SYLLABLE_S = 0.22
-# A decoder filler needs this much voiced, unclaimed sound near it; a steady stretch this much unclaimed.
-MIN_VOICED_BURST_S = 0.15
+# A decoder filler needs a steady stretch this much unclaimed near it, or a voiced burst no word claims,
+# set off by silence on both sides, at least MIN_SET_OFF_BURST_S long (a short acted "uh").
 MIN_FREE_SHARE = 0.5
-# A shorter burst will do when silence sets it off on both sides (a short acted "uh").
 MIN_SET_OFF_BURST_S = 0.1
 # A stretch no pass wrote a filler for must lie outside every word's time, and be long enough to be one.
 SOUND_ONLY_MIN_S = 0.25
 SOUND_ONLY_RAW_FREE_SHARE = 0.85
 SOUND_ONLY_BURST_S = 0.25
-# ...and it must be set off by silence on both sides.
+# ...and it must be set off by silence on both sides. A glottal stop between two acted "uh"s left 40 ms
+# of silence (10 ms frames); a drawl or a laugh's breath leaves none.
 BREAK_WINDOW_S = 0.15
-MIN_BREAK_S = 0.05
+MIN_BREAK_S = 0.04
 # A word squeezed below SQUEEZED_WORD_S that touches a filler (within TOUCHING_S) was drawled into it.
 SQUEEZED_WORD_S = 0.04
 TOUCHING_S = 0.03
 # The same filler in both passes lands up to this far apart; fillers closer than STACKED_S are one loop.
 SAME_FILLER_S = 0.5
 STACKED_S = 0.05
+# A filler only the prompted pass wrote, with a probability this low, is the prompt's wording, not the audio
+# (a cut-off "a-" of "aligner" came back as "uh" at 0.004; real ones the prompt brought back scored >= 0.2).
+MIN_PROMPTED_PROBABILITY = 0.05
 # Praat's pitch tracker drops a frame or two in creaky voice (common at the end of an "uh"): not a break.
 MAX_VOICE_DROPOUT_S = 0.03
 
@@ -73,7 +77,7 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
         return ()
     acoustics = acoustics or Acoustics.of(pcm)
     stretches, bursts = _evidence(content, acoustics)
-    used: set[tuple[float, float]] = set()
+    used: list[tuple[float, float]] = []
     fillers: list[Word] = []
     candidates = [c for c in _decoder_fillers(words, prompted)
                   if not _holds_a_squeezed_word(c, words) and not _holds_a_squeezed_word(c, prompted)]
@@ -86,18 +90,16 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
             if evidence is None:
                 unplaced.append(candidate)
                 continue
-            used.add((evidence.start_s, evidence.end_s))
+            used.append((evidence.start_s, evidence.end_s))
             fillers.append(Word(candidate.text, round(evidence.start_s, 3), round(evidence.end_s, 3),
                                 candidate.probability, filler=True))
         candidates = unplaced
-    runs = [_voiced_run(s, acoustics) for s in stretches if (s.start_s, s.end_s) not in used
-            and s.duration_s >= SOUND_ONLY_MIN_S]
-    runs += [(b.start_s, b.end_s) for b in bursts if (b.start_s, b.end_s) not in used
-             and b.end_s - b.start_s >= SOUND_ONLY_BURST_S]
+    runs = [_voiced_run(s, acoustics) for s in stretches if s.duration_s >= SOUND_ONLY_MIN_S]
+    runs += [(b.start_s, b.end_s) for b in bursts if b.end_s - b.start_s >= SOUND_ONLY_BURST_S]
     for run_start_s, run_end_s in sorted(set(runs)):
         if (_raw_free_share(run_start_s, run_end_s, content) >= SOUND_ONLY_RAW_FREE_SHARE
                 and _set_off(run_start_s, run_end_s, acoustics)
-                and not any(f.start_s < run_end_s and run_start_s < f.end_s for f in fillers)):
+                and not _overlaps_any(run_start_s, run_end_s, [(f.start_s, f.end_s) for f in fillers])):
             fillers.append(Word("uh", round(run_start_s, 3), round(run_end_s, 3), 0.0, filler=True))
     return tuple(sorted(content + fillers, key=lambda w: (w.start_s, w.end_s)))
 
@@ -112,10 +114,14 @@ def filler_evidence_spans(words: Sequence[Word], acoustics: Acoustics) -> list[t
 
 
 def _evidence(content: Sequence[Word], acoustics: Acoustics) -> tuple[list[SteadyStretch], list[Evidence]]:
-    """Steady stretches mostly free of words, and voiced bursts no word claims (long, or set off by silence)."""
+    """Steady stretches mostly free of words, and voiced bursts no word claims that silence sets off.
+
+    A burst that runs on from the sound before or after it is a word Whisper timed late or early
+    ("but there's" on fast speech), not a hesitation.
+    """
     stretches = [s for s in steady_stretches(acoustics) if free_share(s.start_s, s.end_s, content) >= MIN_FREE_SHARE]
     bursts = [b for b in _free_voiced_bursts(acoustics, content)
-              if b.end_s - b.start_s >= MIN_VOICED_BURST_S or _set_off(b.start_s, b.end_s, acoustics)]
+              if _set_off(*_whole_voiced_run(b.start_s, b.end_s, acoustics), acoustics)]
     return stretches, bursts
 
 
@@ -148,6 +154,19 @@ def _voiced_run(stretch: SteadyStretch, acoustics: Acoustics) -> tuple[float, fl
     return float(times_s[first] - VOICE_STEP_S / 2), float(times_s[last] + VOICE_STEP_S / 2)
 
 
+def _whole_voiced_run(start_s: float, end_s: float, acoustics: Acoustics) -> tuple[float, float]:
+    """The voiced run a burst belongs to, before a word's claimed time cut it short."""
+    times_s = acoustics.times_s
+    voiced = _bridged(acoustics.f0_hz > 0, int(round(MAX_VOICE_DROPOUT_S / VOICE_STEP_S)))
+    first = int(np.searchsorted(times_s, start_s))
+    last = min(int(np.searchsorted(times_s, end_s)) - 1, times_s.size - 1)
+    while first > 0 and voiced[first - 1]:
+        first -= 1
+    while last < times_s.size - 1 and voiced[last + 1]:
+        last += 1
+    return float(times_s[first] - VOICE_STEP_S / 2), float(times_s[last] + VOICE_STEP_S / 2)
+
+
 def _set_off(start_s: float, end_s: float, acoustics: Acoustics) -> bool:
     """Silence just before and just after: the voice stopped and started again.
 
@@ -156,7 +175,8 @@ def _set_off(start_s: float, end_s: float, acoustics: Acoustics) -> bool:
     times_s, quiet = acoustics.times_s, ~acoustics.sounding
     before = (times_s >= start_s - BREAK_WINDOW_S) & (times_s < start_s)
     after = (times_s > end_s) & (times_s <= end_s + BREAK_WINDOW_S)
-    return all(quiet[side].sum() * VOICE_STEP_S >= MIN_BREAK_S for side in (before, after))
+    min_frames = round(MIN_BREAK_S / VOICE_STEP_S)
+    return all(quiet[side].sum() >= min_frames for side in (before, after))
 
 
 def claimed_span(word: Word, toward_s: float) -> tuple[float, float]:
@@ -178,10 +198,12 @@ def _decoder_fillers(words: Sequence[Word], prompted: Sequence[Word]) -> list[Wo
 
     Both passes often write the same filler a little apart; a prompted one within SAME_FILLER_S of an
     unprompted one is that one. Whisper's loops stack fillers on one instant; those count once too.
+    A prompted one the decoder itself hardly believed is left out.
     """
     unprompted = _distinct([w for w in words if w.filler])
     extra = [w for w in _distinct([w for w in prompted if w.filler])
-             if not any(abs(_middle(w) - _middle(u)) <= SAME_FILLER_S for u in unprompted)]
+             if not any(abs(_middle(w) - _middle(u)) <= SAME_FILLER_S for u in unprompted)
+             and w.probability >= MIN_PROMPTED_PROBABILITY]
     return unprompted + extra
 
 
@@ -205,7 +227,7 @@ def _holds_a_squeezed_word(candidate: Word, sequence: Sequence[Word]) -> bool:
 
 
 def _in_same_gap(candidate: Word, content: Sequence[Word], stretches: list[SteadyStretch], bursts: list[Evidence],
-                 used: set[tuple[float, float]]) -> Evidence | None:
+                 used: list[tuple[float, float]]) -> Evidence | None:
     """Whisper times fillers badly, but rarely puts one between the wrong words: search the whole gap."""
     middle_s = _middle(candidate)
     before = [claimed_span(w, middle_s)[1] for w in content if _middle(w) <= middle_s]
@@ -216,15 +238,22 @@ def _in_same_gap(candidate: Word, content: Sequence[Word], stretches: list[Stead
 
 
 def _nearest(candidate: Word, stretches: list[SteadyStretch], bursts: list[Evidence],
-             used: set[tuple[float, float]]) -> Evidence | None:
-    """The unused stretch (preferred) or burst closest to where the decoder put the filler."""
+             used: list[tuple[float, float]]) -> Evidence | None:
+    """The unused stretch (preferred) or burst closest to where the decoder put the filler.
+
+    A steady stretch lies inside a voiced burst: once either holds a filler, the other is used too.
+    """
     lo, hi = candidate.start_s - SEARCH_SLACK_S, candidate.end_s + SEARCH_SLACK_S
     middle_s = (candidate.start_s + candidate.end_s) / 2
     for pool in ([Evidence(s.start_s, s.end_s, True) for s in stretches], bursts):
-        near = [e for e in pool if e.start_s < hi and e.end_s > lo and (e.start_s, e.end_s) not in used]
+        near = [e for e in pool if e.start_s < hi and e.end_s > lo and not _overlaps_any(e.start_s, e.end_s, used)]
         if near:
             return min(near, key=lambda e: abs(e.middle_s - middle_s))
     return None
+
+
+def _overlaps_any(start_s: float, end_s: float, spans: Sequence[tuple[float, float]]) -> bool:
+    return any(start_s < other_end_s and other_start_s < end_s for other_start_s, other_end_s in spans)
 
 
 def _bridged(voiced: np.ndarray, max_gap: int) -> np.ndarray:
@@ -237,7 +266,7 @@ def _bridged(voiced: np.ndarray, max_gap: int) -> np.ndarray:
 
 
 def _free_voiced_bursts(acoustics: Acoustics, content: Sequence[Word]) -> list[Evidence]:
-    """Runs of voiced frames that no content word claims, at least MIN_VOICED_BURST_S long."""
+    """Runs of voiced frames that no content word claims, at least MIN_SET_OFF_BURST_S long."""
     times_s = acoustics.times_s
     if times_s.size == 0:
         return []

@@ -138,3 +138,56 @@ def test_a_voice_that_drops_out_for_two_frames_is_one_burst_not_two_short_ones()
     assert filler_evidence_spans(words, creaky) == [pytest.approx((1.0, 1.2), abs=0.011)]
     apart = _acoustics_with_voice([(1.00, 1.09), (1.20, 1.29)])  # a real break: two bursts, each too short
     assert filler_evidence_spans(words, apart) == []
+
+
+def _acoustics(voiced_s: list[tuple[float, float]], sounding_s: list[tuple[float, float]] | None = None,
+               steady_s: list[tuple[float, float]] = (), duration_s: float = 3.0) -> Acoustics:
+    """Frame tracks by hand: a 120 Hz voice with moving formants, held still inside steady_s."""
+    times_s = np.arange(0.005, duration_s, 0.01)
+
+    def mask(spans):
+        out = np.zeros(times_s.size, bool)
+        for start_s, end_s in spans:
+            out |= (times_s >= start_s) & (times_s < end_s)
+        return out
+
+    voiced = mask(voiced_s)
+    sounding = mask(sounding_s) if sounding_s is not None else voiced
+    held = mask(steady_s)
+    f1 = np.where(voiced, np.where(held, 600.0, 500.0 + 200 * np.sin(times_s * 60)), 0.0)
+    f2 = np.where(voiced, np.where(held, 1200.0, 1500.0 + 400 * np.cos(times_s * 60)), 0.0)
+    return Acoustics(times_s, np.where(voiced, 120.0, 0.0), f1, f2, np.where(sounding, -25.0, -80.0), sounding, -25.0)
+
+
+def test_one_sound_holds_one_filler_when_a_steady_stretch_and_its_burst_both_cover_it():
+    words = [w("so", 0.10, 0.40), w("then", 2.50, 2.90)]
+    acoustics = _acoustics([(1.0, 1.6)], steady_s=[(1.0, 1.4)])
+    plain = [words[0], w("um,", 1.10, 1.20), words[1]]
+    prompted = [words[0], w("uh,", 1.75, 1.80), words[1]]  # the same hesitation, timed 0.6 s later
+    merged = merge_fillers(plain, prompted, Pcm(np.zeros(3 * RATE, np.float32), RATE), acoustics)
+    found = fillers(merged)
+    assert [f.text for f in found] == ["um,"]
+    assert (found[0].start_s, found[0].end_s) == pytest.approx((1.0, 1.4), abs=0.04)
+
+
+def test_a_filler_only_the_prompt_wrote_and_hardly_believed_is_left_out(lj_with_fillers):
+    span = lj_with_fillers.filler_spans_s[1]
+    for probability, kept in ((0.9, True), (0.004, False)):
+        prompted = sorted(LJ_WORDS + [w("um,", 5.22, 5.44, probability)], key=lambda x: x.start_s)
+        merged = merge_fillers(LJ_WORDS, prompted, lj_with_fillers.pcm)
+        assert any(overlaps(f, span) for f in fillers(merged)) is kept
+
+
+def test_a_voiced_burst_that_runs_on_from_a_word_without_a_break_is_that_word():
+    words = [w("but", 0.60, 0.90), w("then", 2.50, 2.90)]
+    joined = _acoustics([(0.60, 0.94), (1.00, 1.50)], sounding_s=[(0.60, 1.50)])
+    assert filler_evidence_spans(words, joined) == []
+    apart = _acoustics([(0.60, 0.94), (1.00, 1.50)], sounding_s=[(0.60, 0.94), (1.00, 1.50)])
+    assert filler_evidence_spans(words, apart) == [pytest.approx((1.0, 1.5), abs=0.011)]
+
+
+def test_forty_ms_of_silence_between_two_hesitations_sets_off_the_short_one():
+    words = [w("so", 0.10, 0.40), w("then", 2.50, 2.90)]
+    acoustics = _acoustics([(1.00, 1.13), (1.17, 1.60)])
+    assert filler_evidence_spans(words, acoustics) == [pytest.approx((1.0, 1.13), abs=0.011),
+                                                       pytest.approx((1.17, 1.6), abs=0.011)]
