@@ -7,15 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from practice.speech import check_files
-
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def test_the_model_and_voice_check_names_both_files(capsys):
-    assert check_files.main() == 0
-    out = capsys.readouterr().out
-    assert "speech model base: ok" in out and "voice en_US-joe-medium.onnx: ok" in out
 
 
 @pytest.mark.slow
