@@ -1,4 +1,4 @@
-"""The segmenter cuts growing audio at pauses into 10-20 s segments (from 5 s when the speaker stops)."""
+"""The segmenter cuts growing audio at pauses into 12-20 s segments (from 10 s when the speaker stops)."""
 from __future__ import annotations
 
 import numpy as np
@@ -30,7 +30,7 @@ def test_short_answer_stays_one_segment_until_stop():
     assert segmenter.finish() is None
 
 
-def test_cuts_in_the_middle_of_the_first_pause_after_ten_seconds():
+def test_cuts_in_the_middle_of_the_first_pause_after_twelve_seconds():
     speech, placed = insert_silences(vowel_train(seconds=35.0), [6.0, 12.0, 25.0], [0.6, 0.6, 0.6])
     assert placed[1] == pytest.approx((12.6, 13.2)) and placed[2] == pytest.approx((26.2, 26.8))
     segments = feed(speech, chunk_s=60.0)  # all at once: every pause is heard whole
@@ -39,24 +39,24 @@ def test_cuts_in_the_middle_of_the_first_pause_after_ten_seconds():
     assert [s.start_s for s in segments[1:]] == [s.end_s for s in segments[:-1]]
 
 
-def test_a_pause_before_ten_seconds_does_not_cut():
+def test_a_pause_before_twelve_seconds_does_not_cut():
     speech, _ = insert_silences(vowel_train(seconds=15.0), [4.0], [1.0])
     assert feed(speech, chunk_s=1.0) == [Segment(0.0, 16.0)]
 
 
-def test_a_silence_going_on_at_the_end_closes_what_was_said_after_five_seconds():
-    speech = vowel_train(seconds=7.0)
+def test_a_silence_going_on_at_the_end_closes_what_was_said_after_ten_seconds():
+    speech = vowel_train(seconds=11.0)
     segmenter = Segmenter(RATE_HZ)
     assert segmenter.push(np.concatenate([speech.samples, silence(0.4)])) == []  # a gap between words, maybe
     closed = segmenter.push(silence(0.2))
-    assert len(closed) == 1 and 7.0 < closed[0].end_s < 7.6
+    assert len(closed) == 1 and 11.0 < closed[0].end_s < 11.6
     assert segmenter.finish().start_s == closed[0].end_s
 
 
-def test_a_silence_at_the_end_before_five_seconds_waits():
+def test_a_silence_at_the_end_before_ten_seconds_waits():
     segmenter = Segmenter(RATE_HZ)
-    assert segmenter.push(np.concatenate([vowel_train(seconds=4.0).samples, silence(0.8)])) == []
-    assert segmenter.finish() == Segment(0.0, 4.8)
+    assert segmenter.push(np.concatenate([vowel_train(seconds=9.0).samples, silence(0.8)])) == []
+    assert segmenter.finish() == Segment(0.0, 9.8)
 
 
 def test_a_short_gap_is_not_a_pause():
@@ -65,7 +65,7 @@ def test_a_short_gap_is_not_a_pause():
 
 
 def test_cuts_arrive_while_streaming_and_fall_inside_the_pauses():
-    speech, placed = insert_silences(vowel_train(seconds=50.0), [11.0, 23.0, 37.0], [0.5, 0.8, 0.5])
+    speech, placed = insert_silences(vowel_train(seconds=50.0), [13.0, 27.0, 41.0], [0.5, 0.8, 0.5])
     segments = feed(speech, chunk_s=1.5)
     cuts = [s.end_s for s in segments[:-1]]
     assert len(cuts) == 3

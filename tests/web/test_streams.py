@@ -150,16 +150,16 @@ def test_two_answers_streamed_at_once_keep_their_own_audio(client, app):
 
 
 def test_live_cues_count_words_and_fillers_once_a_segment_is_decoded(client, app):
-    speech = speech_like(14.0, pauses_at_s=(11.0,))
+    speech = speech_like(15.0, pauses_at_s=(12.5,))
     opened = open_stream(client)
     parts = pcm_chunks(speech)
     for seq, data in enumerate(parts):
         live = post_chunk(client, opened["id"], seq, data).get_json()["live"]
-    assert live["received_s"] == pytest.approx(14.6, abs=0.01)
+    assert live["received_s"] == pytest.approx(15.6, abs=0.01)
     assert app.extensions["practice.streams"].settled(timeout_s=30)  # the workers caught up
     live = client.get(opened["url"]).get_json()["live"]
     assert live["word_count"] == 5 and live["filler_count"] == 0 and live["pending_s"] == 0
-    assert live["transcribed_s"] == pytest.approx(11.3, abs=0.05)
+    assert live["transcribed_s"] == pytest.approx(12.8, abs=0.05)
 
 
 @pytest.mark.parametrize("data, status, message", [
@@ -237,7 +237,7 @@ class GatedTranscriber(FakeTranscriber):
 
 def test_the_answer_whose_user_pressed_stop_goes_before_another_answers_backlog(client, app):
     gated = app.config["TRANSCRIBER"] = GatedTranscriber()
-    long_one = speech_like(47.0, pauses_at_s=(11.0, 22.0, 33.0))  # three segments of ~11 s queue up
+    long_one = speech_like(47.0, pauses_at_s=(13.0, 27.0, 41.0))  # three segments of 13-15 s queue up
     short_one = speech_like(3.0)
     a, b = open_stream(client), open_stream(client)
     for seq, data in enumerate(pcm_chunks(long_one)):
@@ -250,4 +250,4 @@ def test_the_answer_whose_user_pressed_stop_goes_before_another_answers_backlog(
     assert wait_until_finished(client, b["url"])["status"] == "done"
     assert app.extensions["practice.streams"].settled(timeout_s=30)
     # Two workers: one is already inside the long answer's first piece; the stopped answer starts next.
-    assert gated.durations_s == [11.3, 3.0, 11.6, 11.4]
+    assert gated.durations_s == [13.2, 3.0, 14.7, 14.6]
