@@ -188,9 +188,15 @@ def natural_filler_counts(items, transcripts) -> tuple[int, int, int]:
     return hits, found, placed
 
 
-def pace_errors(clips, pcms: dict[str, Pcm], transcripts) -> dict[str, float]:
-    """rate_wpm from the model's words against the reference words over the audio's speech span."""
+def pace_errors(clips, pcms: dict[str, Pcm], transcripts) -> dict[str, tuple[float, float, int, int]]:
+    """rate_wpm from the model's words against the reference words over the audio's speech span.
+
+    Per clip: (pace error, the part the timing alone makes, words the app counted, reference words).
+    The timing part compares rate per word counted: a misheard word count ("water" heard as "for her")
+    is an ASR error, shown apart so the two causes can be told apart.
+    """
     from practice.audio.activity import detect_activity
+    from practice.audio.pace import real_words
     from practice.audio.report import build_analysis
 
     errors = {}
@@ -201,8 +207,10 @@ def pace_errors(clips, pcms: dict[str, Pcm], transcripts) -> dict[str, float]:
         pcm = pcms[c.name]
         activity = detect_activity(pcm)
         reference_wpm = len(reference) / (activity.last_active_s - activity.first_active_s) * 60
-        rate_wpm = build_analysis(pcm, transcripts[c.name].words).rate_wpm or 0.0
-        errors[c.name] = rate_wpm / reference_wpm - 1
+        analysis = build_analysis(pcm, transcripts[c.name].words)
+        rate_wpm, counted = analysis.rate_wpm or 0.0, len(real_words(analysis.words))
+        timing = rate_wpm / counted * len(reference) / reference_wpm - 1 if counted else float("nan")
+        errors[c.name] = (rate_wpm / reference_wpm - 1, timing, counted, len(reference))
     return errors
 
 
@@ -318,11 +326,18 @@ def rows() -> list[Row]:
                    sum(invented[default.name].values()) == 0))
 
     pace = by(lambda r: pace_errors(clean, pcms, r.recovered))
-    worst = {k: max(v.items(), key=lambda item: abs(item[1])) for k, v in pace.items()}
+    worst = {k: max(v.items(), key=lambda item: abs(item[1][0])) for k, v in pace.items()}
     out.append(Row(f"worst pace error, {len(pace[default.name])} clean read clips with >= {PACE_MIN_WORDS} words",
                    f"<= {PACE_ERROR_TARGET:.0%}",
-                   _side_by_side({k: f"{v:+.1%} ({name[:2]})" for k, (name, v) in worst.items()}),
-                   abs(worst[default.name][1]) <= PACE_ERROR_TARGET))
+                   _side_by_side({k: f"{e[0]:+.1%} ({name[:2]}: {e[2]} words heard of {e[3]})"
+                                  for k, (name, e) in worst.items()}),
+                   abs(worst[default.name][1][0]) <= PACE_ERROR_TARGET))
+    timing = {k: max(v.items(), key=lambda item: abs(item[1][1])) for k, v in pace.items()}
+    out.append(Row("  worst part of it the timing alone makes (rate per word heard)", "informational",
+                   _side_by_side({k: f"{e[1]:+.1%} ({name[:2]})" for k, (name, e) in timing.items()}), None))
+    for name, (error, _timing, counted, expected) in pace[default.name].items():
+        out.append(Row(f"  pace {name}, {default.name}", "", f"{error:+.1%} ({counted} words heard of {expected})",
+                       None))
 
     words = [w for t in default.recovered.values() for w in t.words]
     zero = sum(w.end_s <= w.start_s for w in words)
