@@ -49,6 +49,7 @@ def run_startup_tasks(app: Flask, started_at_s: float | None = None) -> None:
                 task(app)
         except Exception:
             log.exception("start-up task %s failed", getattr(task, "__name__", task))
+    log.info("start-up tasks done %.1f s after the start", time.time() - app.config["SERVE_STARTED_AT_S"])
 
 
 def start_background_tasks(app: Flask) -> threading.Thread:

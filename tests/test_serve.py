@@ -49,6 +49,14 @@ def test_a_failing_start_up_task_does_not_stop_the_next(app, monkeypatch):
     assert seen == [True]
 
 
+def test_the_end_of_start_up_is_logged_for_whoever_waits_for_a_warm_server(app, monkeypatch, caplog):
+    monkeypatch.setattr(serve, "STARTUP_TASKS", [])
+    serve.on_startup(lambda _app: None)
+    with caplog.at_level("INFO", logger="practice.serve"):
+        serve.run_startup_tasks(app)
+    assert [r.getMessage().split(" ")[:3] for r in caplog.records] == [["start-up", "tasks", "done"]]
+
+
 def test_waitress_own_413_carries_the_security_headers(app, serving):
     port = serving(serve.create_server(app, "127.0.0.1", 0, threads=1))
     too_big = app.config["MAX_CONTENT_LENGTH"] + serve.FORM_OVERHEAD_BYTES + 1

@@ -128,9 +128,14 @@ class WhisperTranscriber:
         return self._model
 
     def warm_up(self) -> None:
-        """One decode of a second of silence, skipping VAD: the engine's first call sets itself up, not an answer's."""
-        self._pass(self.load(), Pcm(np.zeros(TARGET_RATE_HZ, dtype=np.float32), TARGET_RATE_HZ), prompt=None,
-                   vad=False, temperature=0.0)
+        """A second of silence decoded, then put through VAD: the first calls set the engine and the VAD model up.
+
+        Without VAD the silence reaches the decoder; with it, the VAD model (onnxruntime) loads, which the
+        first answer paid for otherwise (about 0.1 s CPU).
+        """
+        silence = Pcm(np.zeros(TARGET_RATE_HZ, dtype=np.float32), TARGET_RATE_HZ)
+        for vad in (False, True):
+            self._pass(self.load(), silence, prompt=None, vad=vad, temperature=0.0)
 
     def transcribe(self, pcm: Pcm, *, recover_fillers: bool | None = None, prompt: str | None = None) -> Transcript:
         """Timed words; recover_fillers overrides the constructor's choice for this call.

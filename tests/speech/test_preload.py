@@ -73,3 +73,12 @@ def test_preload_leaves_the_worker_the_same_loaded_model(real_asr_config, model_
     loaded = len(model_loads)
     assert get_transcriber("tiny.en", "whisper", 2) is preloaded
     assert len(model_loads) == loaded
+
+
+@pytest.mark.slow
+def test_warm_up_loads_the_vad_model_the_first_answer_would_otherwise_load():
+    from faster_whisper.vad import get_vad_model
+
+    get_vad_model.cache_clear()
+    get_transcriber("tiny.en", "whisper", 2).warm_up()
+    assert get_vad_model.cache_info().currsize == 1
