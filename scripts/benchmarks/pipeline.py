@@ -1,6 +1,7 @@
 """Whole analysis speed with the default model: decode + ASR + metrics, as a share of the audio's duration"""
 from __future__ import annotations
 
+import statistics
 import tempfile
 import time
 import wave
@@ -95,36 +96,82 @@ def rows() -> list[Row]:
     return result + first_answer_rows(clips)
 
 
-# The first answer after a start may differ from the second only by the machine's noise.
+# The first answer after a start against the later ones. The same analysis repeated in one process varied by
+# up to 8 % in CPU time on a quiet run of the shared 2-core machine (2.62-3.06 s for clip 15), and far more
+# while others worked: a first answer within 10 % of the later ones costs nothing extra.
 FIRST_ANSWER_RATIO_TARGET = 1.1
-MODEL_READY_TIMEOUT_S = 300.0
+STARTS = 2
+LATER_ANSWERS = 2
+START_UP_TIMEOUT_S = 300.0
+START_UP_DONE = "start-up tasks done"
 FIRST_ANSWER_CLIP = "15_whisper_jfk.flac"
 
 
 def first_answer_rows(clips) -> list[Row]:
-    """A real serving process: the model loads while it starts, so answer 1 takes as long as answer 2."""
+    """Real serving processes, each once its start-up work is done: answer 1 costs what answers 2 and 3 cost.
+
+    CPU seconds of the server process (every thread, and ffmpeg) from upload to result are what the
+    answer cost, less what this bench's own status polls cost it; the analysis's wall time is what the
+    user waited. Medians over STARTS fresh servers.
+    """
+    clip = next(c for c in clips if c.name == FIRST_ANSWER_CLIP)
+    starts = [_answers_after_a_start(clip) for _ in range(STARTS)]
+    ready_s = max(ready for ready, _answers in starts)
+    first = [answers[0] for _ready, answers in starts]
+    later = [answer for _ready, answers in starts for answer in answers[1:]]
+    rows = [Row("start-up work done (model, dictionary, content vectors), seconds after the server listens",
+                "informational", f"{ready_s:.1f} s (slowest of {STARTS})", None)]
+    for label, index in (("server CPU time, upload to result", 0), ("analysis wall time", 1)):
+        firsts, laters = [a[index] for a in first], [a[index] for a in later]
+        ratio = statistics.median(firsts) / statistics.median(laters)
+        rows.append(Row(f"first answer after a start / later answers, {label} ({clip.name}, medians of "
+                        f"{len(firsts)} and {len(laters)})", f"<= {FIRST_ANSWER_RATIO_TARGET}",
+                        f"{ratio:.2f} (first {' '.join(f'{v:.2f}' for v in firsts)} s; "
+                        f"later {' '.join(f'{v:.2f}' for v in laters)} s)", ratio <= FIRST_ANSWER_RATIO_TARGET))
+    return rows
+
+
+def _answers_after_a_start(clip) -> tuple[float, list[tuple[float, float]]]:
+    """(seconds until start-up was done, [(server CPU s, analysis wall s)] of 1 + LATER_ANSWERS answers)."""
     from scripts.load_lib.client import Client
     from scripts.load_lib.server import Server
 
-    clip = next(c for c in clips if c.name == FIRST_ANSWER_CLIP)
     with tempfile.TemporaryDirectory(prefix="practice-bench-first-") as folder:
         server = Server(Path(folder) / "instance", threads=4)
         server.create_tables()
         with server:
             listening_s = time.monotonic()
-            while "speech model" not in server.log_tail() and time.monotonic() - listening_s < MODEL_READY_TIMEOUT_S:
+            while (START_UP_DONE not in server.log_tail(n_chars=1_000_000)
+                   and time.monotonic() - listening_s < START_UP_TIMEOUT_S):
                 time.sleep(0.2)
             ready_s = time.monotonic() - listening_s
             client = Client(server.base_url).open_session()
-            timings = []
-            for _ in range(2):
-                created = client.upload(clip.path, filename=clip.name).json()
-                done = client.wait_for_status(created["url"], {"done", "failed"}, timeout_s=900)
-                timings.append(done["analysis"]["timing"]["total_s"])
-    ratio = timings[0] / timings[1]
-    return [
-        Row("speech model ready, seconds after the server listens", "informational", f"{ready_s:.1f} s", None),
-        Row(f"first answer after a start / second answer ({clip.name}, analysis time)",
-            f"<= {FIRST_ANSWER_RATIO_TARGET}", f"{ratio:.2f} ({timings[0]:.2f} s / {timings[1]:.2f} s)",
-            ratio <= FIRST_ANSWER_RATIO_TARGET),
-    ]
+            answers = [_answer(server, client, clip.path, clip.name) for _ in range(1 + LATER_ANSWERS)]
+            poll_cpu_s = _poll_cpu_s(server, client, answers[-1][0])
+    return ready_s, [(cpu - polls * poll_cpu_s, wall) for _url, cpu, polls, wall in answers]
+
+
+POLL_S = 0.5
+POLLS_TIMED = 20
+
+
+def _answer(server, client, path: Path, filename: str) -> tuple[str, float, int, float]:
+    """(status url, server CPU seconds from upload to result, status polls made, analysis wall seconds)."""
+    cpu_before_s = server.cpu_s()
+    url = client.upload(path, filename=filename).json()["url"]
+    polls = 0
+    while True:
+        time.sleep(POLL_S)
+        body = client.request("GET", url).json()
+        polls += 1
+        if body["status"] in {"done", "failed"}:
+            break
+    return url, server.cpu_s() - cpu_before_s, polls, body["analysis"]["timing"]["total_s"]
+
+
+def _poll_cpu_s(server, client, url: str) -> float:
+    """Server CPU seconds one status request of a finished answer costs."""
+    cpu_before_s = server.cpu_s()
+    for _ in range(POLLS_TIMED):
+        client.request("GET", url)
+    return (server.cpu_s() - cpu_before_s) / POLLS_TIMED

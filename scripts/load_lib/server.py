@@ -109,6 +109,15 @@ class Server:
                 return int(line.split()[1]) / 1024
         return None
 
+    def cpu_s(self) -> float | None:
+        """CPU seconds the server has used so far, every thread and finished child (ffmpeg) counted; None off Linux."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        # utime, stime, cutime, cstime: fields 14-17 of proc(5), counted after the ")" that ends the name
+        return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
     def printed_passcode(self) -> str | None:
         """The passcode LAN mode printed at its first start, read back from the log."""
         found = re.findall(r"The passcode is (\S+)", self.log_path.read_text(errors="replace"))
