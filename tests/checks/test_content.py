@@ -104,18 +104,3 @@ def test_the_labelled_answers_meet_the_targets():
     assert recall >= 0.9 and precision >= 0.9
     assert min(j.score for j in judged if j.item.label == "strong") >= 70
     assert all(gap >= 25 for _, gap in weak_gaps(judged))
-
-
-def test_after_the_start_up_warm_a_check_encodes_only_the_answer(monkeypatch):
-    from practice.content import check_answer, warm_content_vectors
-
-    assert warm_content_vectors() > 500
-    encoder = get_encoder()
-    encoded = []
-    real_encode = encoder.encode
-    monkeypatch.setattr(encoder, "encode", lambda texts: encoded.extend(texts) or real_encode(texts))
-    scenario = load_catalog().scenarios[0]
-    check_answer("intro-why-call-center", "I like helping people. I am patient on the phone.")
-    check_answer(scenario.key, "Sure, let me look up your account for you.", turn_index=0)
-    assert encoded == ["I like helping people.", "I am patient on the phone.",
-                       "Sure, let me look up your account for you."]

@@ -1,7 +1,6 @@
 """The LAN server end to end over real TLS on 127.0.0.2: https only, passcode first, uploads and playback work."""
 from __future__ import annotations
 
-import http.client
 import socket
 import ssl
 from urllib.parse import urlencode
@@ -114,28 +113,9 @@ def test_streamed_chunks_while_speaking_arrive_and_are_analysed_over_https(lan_s
     assert abs(result.answer["analysis"]["duration_s"] - 6.0) < 0.1
 
 
-def served_over_tls(lan_server, path: str, timeout_s: float) -> int:
-    connection = http.client.HTTPSConnection(str(LAN_STAND_IN), lan_server.port, timeout=timeout_s,
-                                             context=lan_server.trusting_context())
-    try:
-        connection.request("GET", path, headers={"Host": str(LAN_STAND_IN)})
-        return connection.getresponse().status
-    finally:
-        connection.close()
-
-
-@pytest.mark.parametrize("first_bytes", [b"", b"\x16\x03\x01"], ids=["nothing", "half a hello"])
-def test_a_client_that_connects_and_stalls_holds_up_no_one_else(lan_server, first_bytes):
-    lan_server.server.timeout = 120  # a stall in the accepting thread would now outlast the client below
-    with socket.create_connection((str(LAN_STAND_IN), lan_server.port), timeout=10) as silent:
-        silent.sendall(first_bytes)
-        assert served_over_tls(lan_server, "/login", timeout_s=20) == 200
-        assert served_over_tls(lan_server, "/login", timeout_s=20) == 200
-
-
 def test_a_large_export_streams_whole_over_https(lan_server, monkeypatch):
     from scripts.load_lib.client import CSRF_META
-    from tests.web.test_export_streaming import add_answers, assert_whole_archive, never_built_whole
+    from tests.web.test_export import add_answers, assert_whole_archive, never_built_whole
 
     contents = add_answers(lan_server.app, 4, 50_000)
     lan_server.app.config["EXPORT_WHOLE_MAX_BYTES"] = 10_000

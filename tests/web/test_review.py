@@ -1,8 +1,7 @@
-"""Review partials: score cards with evidence and a tip, overall explained, transcript marks."""
+"""The review page: the timed transcript with its marks, score cards with evidence and a tip, overall explained."""
 from practice.audio.words import Word
 from practice.extensions import db
 from practice.models import Answer
-from practice.web.review.transcript import PauseItem, transcript_items
 from tests.checks.spoken import timed
 from tests.factories import make_analysis
 
@@ -25,18 +24,6 @@ def review_page(app, client):
         db.session.commit()
         answer_id = answer.id
     return client.get(f"/answers/{answer_id}").get_data(as_text=True)
-
-
-def test_pause_markers_fall_between_the_words_around_each_long_pause():
-    items = transcript_items(make_analysis(WORDS, PAUSES))
-    labels = [f"pause {i.duration_s:.2f}" if isinstance(i, PauseItem) else i.text for i in items]
-    assert labels == ["Hello,", "um", "pause 1.55", "my", "pause 6.25", "name", "<i>is</i>"]
-
-
-def test_short_pauses_get_no_marker_and_no_words_means_no_items():
-    short_only = make_analysis(WORDS, PAUSES[2:])
-    assert short_only.pauses and not any(isinstance(i, PauseItem) for i in transcript_items(short_only))
-    assert transcript_items(make_analysis([], PAUSES)) == []
 
 
 def test_transcript_marks_fillers_pauses_dead_air_and_unclear_words(app, client):
