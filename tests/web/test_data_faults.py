@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -110,12 +111,41 @@ def corrupt_pages(database: str, fractions=(0.5, 0.65, 0.8)) -> None:
             f.write(os.urandom(PAGE_BYTES))
 
 
-@pytest.fixture
-def corrupted(app):
+@pytest.fixture(scope="module")
+def four_hundred_answers(tmp_path_factory, empty_database, content_vectors) -> Path:
+    """An instance folder holding 400 demo answers, made once for this module: each test damages a copy."""
+    from practice import create_app
+    from tests.conftest import stop_workers
+    from tests.fakes import FakeTranscriber
+
+    folder = tmp_path_factory.mktemp("four-hundred-answers")
+    shutil.copyfile(empty_database, folder / "practice.sqlite3")
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-only", "INSTANCE_PATH": str(folder),
+                      "TRANSCRIBER": FakeTranscriber()})
     with app.app_context():
         db.session.add_all(demo_answers(400, storage.recordings_dir()))
         db.session.commit()
         db.session.execute(db.text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        db.session.remove()
+        db.engine.dispose()
+    stop_workers(app)
+    return folder
+
+
+def copy_or_link(source: str, target: str) -> None:
+    """The database is copied (each test damages its own); recordings, only read, are linked."""
+    if source.endswith(".wav"):
+        os.link(source, target)
+    else:
+        shutil.copy2(source, target)
+
+
+@pytest.fixture
+def corrupted(app_config, four_hundred_answers, make_app):
+    shutil.copytree(four_hundred_answers, app_config["INSTANCE_PATH"], copy_function=copy_or_link)
+    app = make_app()
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count(Answer.id))) == 400
         db.session.remove()
         db.engine.dispose()
         corrupt_pages(db.engine.url.database)
@@ -123,7 +153,8 @@ def corrupted(app):
 
 
 @pytest.mark.parametrize("url", EXPORTS)
-def test_an_export_from_a_damaged_database_is_an_error_never_a_cut_off_file(corrupted, client, url):
+def test_an_export_from_a_damaged_database_is_an_error_never_a_cut_off_file(corrupted, url):
+    client = corrupted.test_client()
     response = client.get(url, headers={"Accept": "text/html"})
     body = response.get_data()
     response.close()

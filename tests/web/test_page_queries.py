@@ -1,4 +1,6 @@
 """SQL queries per page do not grow with the number of answers, and progress never loads whole analyses."""
+import shutil
+
 import pytest
 
 from practice import storage
@@ -46,19 +48,22 @@ def statements_per_page(app) -> dict[str, list[str]]:
     return seen
 
 
-@pytest.fixture
-def small_and_big(app_config, tmp_path):
+@pytest.fixture(scope="module")
+def small_and_big(tmp_path_factory, empty_database, content_vectors):
+    """The statements each page runs with FEW and with MANY answers; both tests read the same two runs."""
     from practice import create_app
+    from tests.conftest import stop_workers
+    from tests.fakes import FakeTranscriber
 
     counts = []
     for answers in (FEW, MANY):
-        config = dict(app_config, INSTANCE_PATH=str(tmp_path / f"instance-{answers}"))
-        instance = create_app(config)
-        with instance.app_context():
-            db.create_all()
+        folder = tmp_path_factory.mktemp(f"instance-{answers}")
+        shutil.copyfile(empty_database, folder / "practice.sqlite3")
+        instance = create_app({"TESTING": True, "SECRET_KEY": "test-only", "INSTANCE_PATH": str(folder),
+                               "TRANSCRIBER": FakeTranscriber()})
         seed(instance, answers)
         counts.append(statements_per_page(instance))
-        instance.extensions["practice.jobs"].executor.shutdown(wait=True)
+        stop_workers(instance)
     return counts
 
 
