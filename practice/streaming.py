@@ -15,6 +15,7 @@ from practice.audio.growing_pitch import GrowingTracks
 from practice.audio.pcm import Pcm
 from practice.audio.pitch import PitchStats
 from practice.audio.voicing import VoiceTrack
+from practice.content import warm_answer_sentences
 from practice.speech.incremental import IncrementalTranscript
 from practice.speech.segmenter import Segment, Segmenter
 from practice.speech.transcribe import Transcriber, get_transcriber
@@ -209,6 +210,11 @@ class StreamHub:
             session.failed = exc
         finally:
             session.pending_s = max(0.0, session.pending_s - segment.duration_s)
+        if session.failed is None:
+            try:
+                warm_answer_sentences(session.incremental.transcript().text)
+            except Exception:  # only a head start: the check at Stop encodes whatever is missing
+                log.exception("encoding the sentences of answer %s failed", session.answer_id)
 
     def _finish(self, session: StreamSession, on_finished) -> None:
         self.drop(session.answer_id)

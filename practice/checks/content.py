@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from practice.checks.content_guide import STAR_PARTS, ContentGuide, Point, cached_vectors
+from practice.checks.content_guide import STAR_PARTS, ContentGuide, Point, cached_vectors, recent_vectors
 from practice.checks.text import split_sentences
 
 # Thresholds tuned on tests/data/content_answers.toml (scripts/bench content measures them).
@@ -69,7 +69,7 @@ class ContentOutput:
 def check_content(transcript: str, guide: ContentGuide, others: Sequence[ContentGuide], encoder: SentenceEncoder,
                   *, duration_s: float | None = None) -> ContentOutput:
     """The content verdict for `transcript` as an answer to `guide`'s question."""
-    sentences = _sentences(transcript)
+    sentences = answer_sentences(transcript)
     seconds = duration_s if duration_s is not None else len(transcript.split()) * 60 / SPOKEN_WPM
     length = _length(seconds, guide.target_s, short_is_fine=guide.conversational)
     if not sentences:
@@ -105,7 +105,7 @@ def _question_similarity(guide: ContentGuide, other: ContentGuide, encoder: Sent
     return float(pair[0] @ pair[1])
 
 
-def _sentences(transcript: str) -> list[str]:
+def answer_sentences(transcript: str) -> list[str]:
     """Sentences of the transcript; a run-on sentence (common in speech) is cut into chunks."""
     chunks = []
     for sentence in split_sentences(transcript):
@@ -119,7 +119,7 @@ def _encode(sentences: list[str], encoder: SentenceEncoder) -> tuple[list[str], 
     """Each sentence and each pair of neighbours (a point is often made across two short sentences),
     with their vectors, and the whole answer's vector. Only sentences go through the model: a pair or
     the whole is the normalised mean of its sentences, which keeps one check to one pass over the words."""
-    vectors = encoder.encode(sentences)
+    vectors = recent_vectors(encoder, sentences)
     pairs = [f"{a} {b}" for a, b in zip(sentences, sentences[1:], strict=False)]
     pair_vectors = _unit(vectors[:-1] + vectors[1:]) if pairs else np.zeros((0, vectors.shape[1]), vectors.dtype)
     whole = _unit(vectors.sum(axis=0, keepdims=True))[0]
@@ -226,7 +226,7 @@ def covered_spans(transcript: str, content: ContentOutput | None) -> list[tuple[
     for point in content.points if content is not None else ():
         if not point.covered or not point.evidence:
             continue
-        for part in [point.evidence] if point.evidence in transcript else _sentences(point.evidence):
+        for part in [point.evidence] if point.evidence in transcript else answer_sentences(point.evidence):
             start = transcript.find(part)
             if start >= 0:
                 spans.append((start, start + len(part), point.point))

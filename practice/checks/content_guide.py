@@ -6,6 +6,8 @@ embedding vectors are computed once per encoder and text, then reused by every c
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 
@@ -23,6 +25,31 @@ def cached_vectors(encoder, texts: Sequence[str]) -> np.ndarray:
         for text, vector in zip(missing, encoder.encode(missing), strict=True):
             _VECTOR_CACHE[(id(encoder), text)] = vector
     return np.vstack([_VECTOR_CACHE[(id(encoder), t)] for t in texts])
+
+
+# Answers' sentences are kept for a while, not for the life of the process: a few long answers (1.5 KB each).
+RECENT_SENTENCES = 2000
+_RECENT: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()
+_RECENT_LOCK = threading.Lock()
+
+
+def recent_vectors(encoder, texts: Sequence[str]) -> np.ndarray:
+    """The encoder's vectors for an answer's sentences; a streamed answer's sentences, encoded as its segments
+    were transcribed, are not encoded again when it is checked at Stop."""
+    with _RECENT_LOCK:
+        missing = list(dict.fromkeys(t for t in texts if (id(encoder), t) not in _RECENT))
+    found = dict(zip(missing, encoder.encode(missing), strict=True)) if missing else {}
+    with _RECENT_LOCK:
+        for text in texts:
+            key = (id(encoder), text)
+            if key in _RECENT:
+                found.setdefault(text, _RECENT[key])
+                _RECENT.move_to_end(key)
+            else:
+                _RECENT[key] = found[text]
+        while len(_RECENT) > RECENT_SENTENCES:
+            _RECENT.popitem(last=False)
+    return np.vstack([found[t] for t in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
 
 
 @dataclass(frozen=True)

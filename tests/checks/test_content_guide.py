@@ -1,7 +1,8 @@
 """A content check's input: its points, the texts it compares an answer with, and their vectors made once."""
 import numpy as np
 
-from practice.checks.content_guide import STAR_PARTS, ContentGuide, Point, cached_vectors
+from practice.checks import content_guide
+from practice.checks.content_guide import STAR_PARTS, ContentGuide, Point, cached_vectors, recent_vectors
 
 
 KEPT_ALIVE = []
@@ -62,3 +63,14 @@ def test_star_parts_are_found_by_their_cue_words():
     assert result.cue.search("In the end she thanked me")
     assert not result.cue.search("I like phones")
     assert all(len(part.examples) == 3 and part.tip for part in STAR_PARTS)
+
+
+def test_an_answers_sentences_are_encoded_once_while_recent_and_then_forgotten(monkeypatch):
+    monkeypatch.setattr(content_guide, "RECENT_SENTENCES", 3)
+    encoder = CountingEncoder()
+    assert recent_vectors(encoder, ["one.", "three"])[:, 0].tolist() == [4, 5]
+    assert recent_vectors(encoder, ["three", "one.", "fifty", "one."])[:, 0].tolist() == [5, 4, 5, 4]
+    assert encoder.encoded == ["one.", "three", "fifty"]
+    recent_vectors(encoder, ["seventy"])  # four texts: the least recently asked ("three") is forgotten
+    recent_vectors(encoder, ["three", "fifty"])
+    assert encoder.encoded == ["one.", "three", "fifty", "seventy", "three"]

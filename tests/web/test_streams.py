@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import wave
 
 import pytest
@@ -58,6 +59,16 @@ def test_stop_measures_voicing_and_pitch_from_the_tracks_kept_while_recording(cl
     assert body["status"] == "done"
     assert body["analysis"]["pitch_sd_semitones"] == pytest.approx(whole.sd_semitones, abs=0.05)
     assert body["analysis"]["pitch_median_hz"] == pytest.approx(whole.median_hz, rel=0.01)
+
+
+def test_each_decoded_segment_has_the_answers_sentences_encoded_before_stop(client, app, monkeypatch):
+    from practice import streaming
+
+    warmed = []
+    monkeypatch.setattr(streaming, "warm_answer_sentences", warmed.append)
+    body = wait_until_finished(client, stream_answer(client, speech_like(24.0, pauses_at_s=(12.5,)))["url"])
+    words = [w["text"] for w in body["analysis"]["words"]]
+    assert len(warmed) == 2 and warmed[1] == " ".join(words) and warmed[0] == " ".join(words[:len(words) // 2])
 
 
 def test_the_same_chunk_twice_is_stored_once_and_different_bytes_are_refused(client, app):
@@ -246,6 +257,9 @@ def test_the_answer_whose_user_pressed_stop_goes_before_another_answers_backlog(
     for seq, data in enumerate(parts):
         post_chunk(client, b["id"], seq, data)
     stop(client, b["id"], len(parts))
+    deadline = time.monotonic() + 30
+    while len(gated.durations_s) < 2 and time.monotonic() < deadline:  # both workers inside a decode
+        time.sleep(0.01)
     gated.gate.set()
     assert wait_until_finished(client, b["url"])["status"] == "done"
     assert app.extensions["practice.streams"].settled(timeout_s=30)
