@@ -49,8 +49,8 @@ TOUCHING_S = 0.03
 # The same filler in both passes lands up to this far apart; fillers closer than STACKED_S are one loop.
 SAME_FILLER_S = 0.5
 STACKED_S = 0.05
-# A filler only the prompted pass wrote, with a probability this low, is the prompt's wording, not the audio
-# (a cut-off "a-" of "aligner" came back as "uh" at 0.004; real ones the prompt brought back scored >= 0.2).
+# A filler only the prompted pass wrote, with a probability this low, may be the prompt's wording: only a steady
+# stretch confirms it (a cut-off "a-" of "aligner" came back as "uh" at 0.004; real ones scored >= 0.2).
 MIN_PROMPTED_PROBABILITY = 0.05
 # Praat's pitch tracker drops a frame or two in creaky voice (common at the end of an "uh"): not a break.
 MAX_VOICE_DROPOUT_S = 0.03
@@ -79,16 +79,16 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
     stretches, bursts = _evidence(content, acoustics)
     used: list[tuple[float, float]] = []
     fillers: list[Word] = []
-    candidates = [c for c in _decoder_fillers(words, prompted)
+    candidates = [(c, believed) for c, believed in _decoder_fillers(words, prompted)
                   if not _holds_a_squeezed_word(c, words) and not _holds_a_squeezed_word(c, prompted)]
     # Near where the decoder put it first; only then, for the rest, anywhere in the same gap between words.
-    for find in (lambda c: _nearest(c, stretches, bursts, used),
-                 lambda c: _in_same_gap(c, content, stretches, bursts, used)):
+    for find in (lambda c, pool: _nearest(c, stretches, pool, used),
+                 lambda c, pool: _in_same_gap(c, content, stretches, pool, used)):
         unplaced = []
-        for candidate in candidates:
-            evidence = find(candidate)
+        for candidate, believed in candidates:
+            evidence = find(candidate, bursts if believed else [])
             if evidence is None:
-                unplaced.append(candidate)
+                unplaced.append((candidate, believed))
                 continue
             used.append((evidence.start_s, evidence.end_s))
             fillers.append(Word(candidate.text, round(evidence.start_s, 3), round(evidence.end_s, 3),
@@ -193,18 +193,18 @@ def _need_s(word: Word) -> float:
     return WORD_BASE_S + SYLLABLE_S * max(1, count_syllables(normalise_token(word.text)))
 
 
-def _decoder_fillers(words: Sequence[Word], prompted: Sequence[Word]) -> list[Word]:
-    """Fillers either pass wrote, each once: the unprompted pass's, then the prompted pass's it lacks.
+def _decoder_fillers(words: Sequence[Word], prompted: Sequence[Word]) -> list[tuple[Word, bool]]:
+    """Fillers either pass wrote, each once, and whether the decoder believed it: (filler, believed).
 
-    Both passes often write the same filler a little apart; a prompted one within SAME_FILLER_S of an
-    unprompted one is that one. Whisper's loops stack fillers on one instant; those count once too.
-    A prompted one the decoder itself hardly believed is left out.
+    The unprompted pass's come first, then the prompted pass's it lacks. Both passes often write the
+    same filler a little apart; a prompted one within SAME_FILLER_S of an unprompted one is that one.
+    Whisper's loops stack fillers on one instant; those count once too. A prompted one below
+    MIN_PROMPTED_PROBABILITY is not believed: only a steady stretch, not a mere voiced burst, may hold it.
     """
     unprompted = _distinct([w for w in words if w.filler])
     extra = [w for w in _distinct([w for w in prompted if w.filler])
-             if not any(abs(_middle(w) - _middle(u)) <= SAME_FILLER_S for u in unprompted)
-             and w.probability >= MIN_PROMPTED_PROBABILITY]
-    return unprompted + extra
+             if not any(abs(_middle(w) - _middle(u)) <= SAME_FILLER_S for u in unprompted)]
+    return [(w, True) for w in unprompted] + [(w, w.probability >= MIN_PROMPTED_PROBABILITY) for w in extra]
 
 
 def _distinct(fillers: list[Word]) -> list[Word]:

@@ -170,7 +170,7 @@ def test_one_sound_holds_one_filler_when_a_steady_stretch_and_its_burst_both_cov
     assert (found[0].start_s, found[0].end_s) == pytest.approx((1.0, 1.4), abs=0.04)
 
 
-def test_a_filler_only_the_prompt_wrote_and_hardly_believed_is_left_out(lj_with_fillers):
+def test_a_filler_only_the_prompt_wrote_and_hardly_believed_needs_more_than_a_voiced_burst(lj_with_fillers):
     span = lj_with_fillers.filler_spans_s[1]
     for probability, kept in ((0.9, True), (0.004, False)):
         prompted = sorted(LJ_WORDS + [w("um,", 5.22, 5.44, probability)], key=lambda x: x.start_s)
@@ -191,3 +191,14 @@ def test_forty_ms_of_silence_between_two_hesitations_sets_off_the_short_one():
     acoustics = _acoustics([(1.00, 1.13), (1.17, 1.60)])
     assert filler_evidence_spans(words, acoustics) == [pytest.approx((1.0, 1.13), abs=0.011),
                                                        pytest.approx((1.17, 1.6), abs=0.011)]
+
+
+def test_a_filler_only_the_prompt_wrote_and_hardly_believed_is_kept_on_a_steady_stretch():
+    """Whisper stretched "so" over the hesitation, so only the decoder's filler can claim it, not the sound alone."""
+    words = [w("so", 0.10, 1.30), w("then", 2.50, 2.90)]
+    silence = Pcm(np.zeros(3 * RATE, np.float32), RATE)
+    doubtful = [words[0], w("uh,", 1.20, 1.40, 0.004), words[1]]
+    steady = _acoustics([(0.20, 0.40), (1.0, 1.6)], steady_s=[(1.0, 1.6)])
+    assert [f.text for f in fillers(merge_fillers(words, doubtful, silence, steady))] == ["uh,"]
+    moving = _acoustics([(0.20, 0.40), (1.0, 1.6)])
+    assert fillers(merge_fillers(words, doubtful, silence, moving)) == []
