@@ -31,9 +31,10 @@ SEARCH_SLACK_S = 0.4
 # A word needs about this long per syllable even when drawn out a little (fast speech: ~0.15 s).
 WORD_BASE_S = 0.12
 SYLLABLE_S = 0.22
-# A decoder filler needs a steady stretch this much unclaimed near it, or a voiced burst no word claims,
-# set off by silence on both sides, at least MIN_SET_OFF_BURST_S long (a short acted "uh").
+# A decoder filler needs a steady stretch this much unclaimed near it, or a voiced burst no word claims
+# with silence before it: MIN_VOICED_BURST_S long, or MIN_SET_OFF_BURST_S with silence after it too.
 MIN_FREE_SHARE = 0.5
+MIN_VOICED_BURST_S = 0.15
 MIN_SET_OFF_BURST_S = 0.1
 # A stretch no pass wrote a filler for must lie outside every word's time, and be long enough to be one.
 SOUND_ONLY_MIN_S = 0.25
@@ -116,12 +117,13 @@ def filler_evidence_spans(words: Sequence[Word], acoustics: Acoustics) -> list[t
 def _evidence(content: Sequence[Word], acoustics: Acoustics) -> tuple[list[SteadyStretch], list[Evidence]]:
     """Steady stretches mostly free of words, and voiced bursts no word claims that silence sets off.
 
-    A burst that runs on from the sound before or after it is a word Whisper timed late or early
-    ("but there's" on fast speech), not a hesitation.
+    A burst whose voice runs on from the sound before it is a word Whisper timed late ("but there's"
+    on fast speech), not a hesitation; a long one may run on into the next word ("um-so").
     """
     stretches = [s for s in steady_stretches(acoustics) if free_share(s.start_s, s.end_s, content) >= MIN_FREE_SHARE]
     bursts = [b for b in _free_voiced_bursts(acoustics, content)
-              if _set_off(*_whole_voiced_run(b.start_s, b.end_s, acoustics), acoustics)]
+              if _set_off(*_whole_voiced_run(b.start_s, b.end_s, acoustics), acoustics,
+                          after=b.end_s - b.start_s < MIN_VOICED_BURST_S)]
     return stretches, bursts
 
 
@@ -167,16 +169,18 @@ def _whole_voiced_run(start_s: float, end_s: float, acoustics: Acoustics) -> tup
     return float(times_s[first] - VOICE_STEP_S / 2), float(times_s[last] + VOICE_STEP_S / 2)
 
 
-def _set_off(start_s: float, end_s: float, acoustics: Acoustics) -> bool:
-    """Silence just before and just after: the voice stopped and started again.
+def _set_off(start_s: float, end_s: float, acoustics: Acoustics, *, after: bool = True) -> bool:
+    """Silence just before (and, unless after is False, just after): the voice stopped and started again.
 
-    A drawl runs on from its word; a laugh starts with breath noise (sound, but no voice).
+    A drawl runs on from its word; a laugh starts with breath noise (sound, but no voice). Both show
+    before the stretch; a hesitation may lead straight into the next word.
     """
     times_s, quiet = acoustics.times_s, ~acoustics.sounding
-    before = (times_s >= start_s - BREAK_WINDOW_S) & (times_s < start_s)
-    after = (times_s > end_s) & (times_s <= end_s + BREAK_WINDOW_S)
+    sides = [(times_s >= start_s - BREAK_WINDOW_S) & (times_s < start_s)]
+    if after:
+        sides.append((times_s > end_s) & (times_s <= end_s + BREAK_WINDOW_S))
     min_frames = round(MIN_BREAK_S / VOICE_STEP_S)
-    return all(quiet[side].sum() >= min_frames for side in (before, after))
+    return all(quiet[side].sum() >= min_frames for side in sides)
 
 
 def claimed_span(word: Word, toward_s: float) -> tuple[float, float]:

@@ -186,6 +186,14 @@ def test_a_voiced_burst_that_runs_on_from_a_word_without_a_break_is_that_word():
     assert filler_evidence_spans(words, apart) == [pytest.approx((1.0, 1.5), abs=0.011)]
 
 
+def test_a_hesitation_may_lead_straight_into_the_next_word_but_a_short_burst_may_not():
+    words = [w("so", 0.10, 0.40), w("then", 1.50, 1.90)]
+    into_then = _acoustics([(1.00, 1.44), (1.50, 1.90)], sounding_s=[(1.00, 1.90)])
+    assert filler_evidence_spans(words, into_then) == [pytest.approx((1.0, 1.44), abs=0.011)]
+    short = _acoustics([(1.30, 1.42), (1.50, 1.90)], sounding_s=[(1.30, 1.90)])
+    assert filler_evidence_spans(words, short) == []
+
+
 def test_forty_ms_of_silence_between_two_hesitations_sets_off_the_short_one():
     words = [w("so", 0.10, 0.40), w("then", 2.50, 2.90)]
     acoustics = _acoustics([(1.00, 1.13), (1.17, 1.60)])
