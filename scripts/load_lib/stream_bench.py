@@ -96,6 +96,12 @@ def latency_row(label: str, result: StreamResult) -> Row:
                f"{result.stop_to_words_s:.2f} s", result.stop_to_words_s <= STOP_TO_WORDS_TARGET_S)
 
 
+def latency_cpu_row(label: str, result: StreamResult) -> Row:
+    """The same span in server CPU seconds (polls included): on two idle cores the wait is about this or half."""
+    shown = "n/a" if result.stop_to_words_cpu_s is None else f"{result.stop_to_words_cpu_s:.2f} s"
+    return Row(f"{label}: server CPU from Stop to words (all threads)", "", shown, None)
+
+
 def _normalised(text: str) -> str:
     from practice.audio.text import normalise_words
 
@@ -209,9 +215,10 @@ def answer_rows(lengths_s: tuple[int, ...], labels: dict[int, str], agreement_s:
         for seconds in lengths_s:
             label = labels[seconds] + (" (first after start)" if seconds == lengths_s[0] else "")
             speech, reference = clean_speech_with_text(seconds)
-            result = replay(client, speech)
+            result = replay(client, speech, server_cpu_s=server.cpu_s)
             timing = result.answer["analysis"]["timing"]
             out.append(latency_row(label, result))
+            out.append(latency_cpu_row(label, result))
             out.append(Row(f"{label}: model", "", f"{timing['engine']} {timing['model']}", None))
             if seconds in agreement_s:
                 whole = whole_file_analysis(client, result)
