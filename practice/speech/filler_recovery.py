@@ -82,7 +82,7 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
     fillers: list[Word] = []
     candidates = [(c, believed) for c, believed in _decoder_fillers(words, prompted)
                   if not _holds_a_squeezed_word(c, words) and not _holds_a_squeezed_word(c, prompted)]
-    # Near where the decoder put it first; only then, for the rest, anywhere in the same gap between words.
+    # Near where the decoder put it first; only then, for the rest it believed, anywhere in the same gap.
     for find in (lambda c, pool: _nearest(c, stretches, pool, used),
                  lambda c, pool: _in_same_gap(c, content, stretches, pool, used)):
         unplaced = []
@@ -94,7 +94,7 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
             used.append((evidence.start_s, evidence.end_s))
             fillers.append(Word(candidate.text, round(evidence.start_s, 3), round(evidence.end_s, 3),
                                 candidate.probability, filler=True))
-        candidates = unplaced
+        candidates = [(candidate, believed) for candidate, believed in unplaced if believed]
     runs = [_voiced_run(s, acoustics) for s in stretches if s.duration_s >= SOUND_ONLY_MIN_S]
     runs += [(b.start_s, b.end_s) for b in bursts if b.end_s - b.start_s >= SOUND_ONLY_BURST_S]
     for run_start_s, run_end_s in sorted(set(runs)):
@@ -203,7 +203,7 @@ def _decoder_fillers(words: Sequence[Word], prompted: Sequence[Word]) -> list[tu
     The unprompted pass's come first, then the prompted pass's it lacks. Both passes often write the
     same filler a little apart; a prompted one within SAME_FILLER_S of an unprompted one is that one.
     Whisper's loops stack fillers on one instant; those count once too. A prompted one below
-    MIN_PROMPTED_PROBABILITY is not believed: only a steady stretch, not a mere voiced burst, may hold it.
+    MIN_PROMPTED_PROBABILITY is not believed: only a steady stretch near where it was written may hold it.
     """
     unprompted = _distinct([w for w in words if w.filler])
     extra = [w for w in _distinct([w for w in prompted if w.filler])

@@ -210,3 +210,7 @@ def test_a_filler_only_the_prompt_wrote_and_hardly_believed_is_kept_on_a_steady_
     assert [f.text for f in fillers(merge_fillers(words, doubtful, silence, steady))] == ["uh,"]
     moving = _acoustics([(0.20, 0.40), (1.0, 1.6)])
     assert fillers(merge_fillers(words, doubtful, silence, moving)) == []
+    # Written 0.6 s past the stretch, in the same gap: only a filler the decoder believed is searched for there.
+    for probability, found in ((0.9, ["uh,"]), (0.004, [])):
+        far = [words[0], w("uh,", 2.20, 2.30, probability), words[1]]
+        assert [f.text for f in fillers(merge_fillers(words, far, silence, steady))] == found
