@@ -37,15 +37,8 @@ class LanServer:
 
 
 @pytest.fixture
-def lan_server(app_config, quick_passcode_hash):
-    from practice import create_app
-    from practice.extensions import db
-
-    config = {**app_config, "LAN": True, "LAN_HOST": str(LAN_STAND_IN), "PASSCODE": PASSCODE,
-              "WTF_CSRF_ENABLED": True}
-    app = create_app(config)
-    with app.app_context():
-        db.create_all()
+def lan_server(make_app, quick_passcode_hash):
+    app = make_app(LAN=True, LAN_HOST=str(LAN_STAND_IN), PASSCODE=PASSCODE, WTF_CSRF_ENABLED=True)
     files, _ = ensure_certificates(app.extensions["practice.lan"].folder, LAN_STAND_IN)
     server = create_https_server(app, LAN_STAND_IN, 0, files, threads=4, max_body_bytes=MAX_BODY_BYTES)
     server.expiration_interval = 0.05  # how often its loop looks at stop(): a test waits for it at teardown
@@ -54,4 +47,3 @@ def lan_server(app_config, quick_passcode_hash):
     yield LanServer(app=app, files=files, port=listening_port(server), server=server)
     server.stop()
     thread.join(timeout=10)
-    app.extensions["practice.jobs"].executor.shutdown(wait=True)

@@ -112,32 +112,15 @@ def test_delete_everything_removes_rows_and_recordings(app, client, seeded):
 
 
 @pytest.mark.parametrize("url", ["/data/answers/1/delete", "/data/delete-all"])
-def test_deleting_needs_a_csrf_token(app_config, tmp_path, url):
-    from practice import create_app
-
-    app_config["WTF_CSRF_ENABLED"] = True
-    secured = create_app(app_config)
-    with secured.app_context():
-        db.create_all()
-    try:
-        response = secured.test_client().post(url, data={"confirm": "DELETE"})
-        assert response.status_code == 400
-    finally:
-        secured.extensions["practice.jobs"].executor.shutdown(wait=True)
+def test_deleting_needs_a_csrf_token(csrf_app_config, app, url):
+    response = app.test_client().post(url, data={"confirm": "DELETE"})
+    assert response.status_code == 400
 
 
-def test_data_page_forms_carry_csrf_tokens(app_config):
-    from practice import create_app
-
-    app_config["WTF_CSRF_ENABLED"] = True
-    secured = create_app(app_config)
-    with secured.app_context():
-        db.create_all()
+def test_data_page_forms_carry_csrf_tokens(csrf_app_config, app):
+    with app.app_context():
         db.session.add_all(demo_answers(1, storage.recordings_dir()))
         db.session.commit()
-    try:
-        client = secured.test_client()
-        for url in ("/data/answers/1/delete", "/data/delete-all", "/tips"):
-            assert 'name="csrf_token" value="' in client.get(url).get_data(as_text=True)
-    finally:
-        secured.extensions["practice.jobs"].executor.shutdown(wait=True)
+    client = app.test_client()
+    for url in ("/data/answers/1/delete", "/data/delete-all", "/tips"):
+        assert 'name="csrf_token" value="' in client.get(url).get_data(as_text=True)
