@@ -13,6 +13,7 @@ from pathlib import Path
 
 from scripts.benchmarks.table import Row
 from scripts.load_lib import startup
+from scripts.load_lib.server import cpu_seconds
 
 BACKLOG = 30
 # Queued besides the backlog, so that 30 are still unfinished when the kill lands during the first analysis.
@@ -74,7 +75,7 @@ def rows() -> list[Row]:
         process, port = startup.start_run_script(instance, Path(folder) / "run.log")
         try:
             listen_s = startup.seconds_until_it_answers(process, port, started_s, START_TIMEOUT_S)
-            listen_cpu_s = startup.cpu_seconds(process.pid)
+            listen_cpu_s = cpu_seconds(process.pid)
             left_when_answering = startup.unfinished(instance)
         finally:
             startup.stop(process)

@@ -26,6 +26,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of a process and of the children it has waited for (Linux /proc), or None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime, stime, cutime, cstime: fields 14-17 of proc(5), counted after the ")" that ends the name
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Server:
     """One serving process (practice.serve: waitress, or cheroot with TLS in LAN mode) using instance_path."""
@@ -111,12 +121,7 @@ class Server:
 
     def cpu_s(self) -> float | None:
         """CPU seconds the server has used so far, every thread and finished child (ffmpeg) counted; None off Linux."""
-        try:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        # utime, stime, cutime, cstime: fields 14-17 of proc(5), counted after the ")" that ends the name
-        return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        return cpu_seconds(self.process.pid)
 
     def printed_passcode(self) -> str | None:
         """The passcode LAN mode printed at its first start, read back from the log."""

@@ -68,15 +68,6 @@ def seconds_until_it_answers(process: subprocess.Popen, port: int, started_s: fl
     raise TimeoutError(f"scripts/run did not answer on port {port} within {timeout_s} s")
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU of a process and of the children it has waited for (Linux /proc), or None."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
-
-
 def stop(process: subprocess.Popen) -> None:
     """SIGTERM to the process group this module started, SIGKILL if it lingers."""
     if process.poll() is None:
