@@ -26,6 +26,9 @@ MIN_STEP_S = 3.0
 # A louder peak than the one a piece was computed with, by more than this share, makes it stale
 # (0.4 dB: only frames within 0.4 dB of the silence threshold could change).
 PEAK_TOLERANCE = 0.05
+# While recording, everything is computed again at most once per this much new audio, so a level that keeps
+# rising costs a bounded number of whole tracks; what is still stale at the end is computed again then.
+MIN_REDO_GAP_S = 30.0
 
 
 class GrowingPitch:
@@ -45,17 +48,19 @@ class GrowingPitch:
         self._min = 0.0
         self._f0_hz = np.zeros(0)  # frames computed so far, each with a peak at least _peak_used
         self._peak_used = 0.0
+        self._redone_at = 0  # samples pushed when every frame was last computed again
+        self.frames_computed = 0  # the work done, context included
 
     def push(self, samples: np.ndarray) -> None:
         """Add newly arrived samples, and compute the frames whose context has arrived (often none)."""
         self._append(np.asarray(samples, dtype=np.float64))
         ready = self._frames_in(self._length) - self._context
         if ready - len(self._f0_hz) >= MIN_STEP_S / self.time_step_s:
-            self._compute_until(ready)
+            self._compute_until(ready, may_redo=self._length - self._redone_at >= MIN_REDO_GAP_S * self.rate_hz)
 
     def finish(self) -> tuple[np.ndarray, np.ndarray]:
         """(times_s, f0_hz) of every frame of the audio pushed so far, as one track of it all would give."""
-        self._compute_until(self._frames_in(self._length))
+        self._compute_until(self._frames_in(self._length), may_redo=True)
         times_s = WINDOW_S / 2 + np.arange(len(self._f0_hz)) * self.time_step_s
         return times_s, self._f0_hz.copy()
 
@@ -81,10 +86,11 @@ class GrowingPitch:
         mean = self._sum / self._length if self._length else 0.0
         return max(self._max - mean, mean - self._min)
 
-    def _compute_until(self, frames: int) -> None:
+    def _compute_until(self, frames: int, *, may_redo: bool) -> None:
         peak = self._peak()
-        if len(self._f0_hz) and peak > self._peak_used * (1 + PEAK_TOLERANCE):
+        if may_redo and len(self._f0_hz) and peak > self._peak_used * (1 + PEAK_TOLERANCE):
             self._f0_hz = np.zeros(0)  # a louder peak: every frame so far again, with the new threshold
+            self._redone_at = self._length
         first = len(self._f0_hz)
         if frames <= first:
             return
@@ -98,6 +104,7 @@ class GrowingPitch:
         start = lo * self._hop
         # One sample past the last frame's window, so Praat's floor() of the frame count is never one short.
         samples = self._buffer[start:start + (hi - 1 - lo) * self._hop + self._window + 1]
+        self.frames_computed += hi - lo
         piece_peak = float(np.max(np.abs(samples - samples.mean()))) if samples.size else 0.0
         if piece_peak == 0.0 or peak == 0.0:
             return np.zeros(end - first)
