@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 import time
@@ -45,6 +46,10 @@ WINDOW_S = 30.0
 # fresh numbers, so one recording analysed twice may differ on such audio (6 of 24 calls on clip 04
 # found fewer fillers than the other 18).
 SAMPLING_SEED = 20260301
+# CTranslate2's bundled libgomp keeps idle threads spinning. The server builds the model in its start-up
+# thread and decodes in another; the spinning team of the first then ate the second's cores: one pass over
+# clip 15 with base took 4.5-9.0 s of CPU instead of 2.0, and 2.0-2.1 s with idle threads asleep.
+OPENMP_WAIT_POLICY = "PASSIVE"
 
 
 def max_new_tokens(duration_s: float) -> int:
@@ -113,6 +118,7 @@ class WhisperTranscriber:
         if self._model is None:
             with self._lock:
                 if self._model is None:
+                    os.environ.setdefault("OMP_WAIT_POLICY", OPENMP_WAIT_POLICY)  # read once, at the import below
                     import ctranslate2
                     from faster_whisper import WhisperModel
 

@@ -199,3 +199,18 @@ def test_thread_count_setting_reaches_the_model():
     assert one_thread.cpu_threads == 1
     assert get_transcriber("tiny.en", cpu_threads=1) is one_thread
     assert get_transcriber("tiny.en") is not one_thread
+
+
+@pytest.mark.slow
+def test_the_engine_loads_with_idle_threads_asleep_unless_the_user_chose_otherwise():
+    """A model built in one thread and used in another cost 2-4x the CPU while the first's threads spun."""
+    import os
+    import subprocess
+    import sys
+
+    probe = ("from practice.speech.transcribe import get_transcriber; get_transcriber('tiny.en'); "
+             "import os; print(os.environ['OMP_WAIT_POLICY'])")
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    chosen = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=extra, timeout=120)
+              .stdout.strip() for extra in (env, {**env, "OMP_WAIT_POLICY": "ACTIVE"})]
+    assert chosen == ["PASSIVE", "ACTIVE"]
