@@ -126,20 +126,27 @@ class StreamHub:
             self._queue(session, closed)
 
     def tracks_at_stop(self, session: StreamSession, samples: int) -> tuple[VoiceTrack, PitchStats] | None:
-        """The voicing and pitch spread of the answer's first `samples` samples, tracked as they arrived;
-        None when the session holds other audio than that (a chunk missing from what it was fed)."""
+        """Stop arrived: the last segment goes to the workers now, so it decodes while Stop checks the take.
+
+        Returns the voicing and pitch spread of the answer's first `samples` samples, tracked as they arrived;
+        None when the session holds other audio than that (a chunk missing from what it was fed).
+        """
+        self._queue_last(session)
         with session.lock:
-            self._queue(session, session.feed_stored())
             return session.tracks.finish() if session.tracks.samples == samples else None
 
     def stop(self, session: StreamSession, on_finished) -> None:
-        """Queue the last segment, then on_finished(answer_id, transcript or None), ahead of unstopped answers."""
+        """Queue the last segment (if Stop's check has not), then on_finished(answer_id, transcript or None),
+        ahead of unstopped answers."""
+        self._queue_last(session)
+        self._submit(session, lambda: self._finish(session, on_finished))
+
+    def _queue_last(self, session: StreamSession) -> None:
         with session.lock:
             session.stopped = True
             closed = session.feed_stored()
             last = session.segmenter.finish()
             self._queue(session, closed + ([last] if last else []))
-        self._submit(session, lambda: self._finish(session, on_finished))
 
     def shutdown(self) -> None:
         """Finish every queued piece of work, then stop the workers."""

@@ -71,6 +71,28 @@ def test_each_decoded_segment_has_the_answers_sentences_encoded_before_stop(clie
     assert len(warmed) == 2 and warmed[1] == " ".join(words) and warmed[0] == " ".join(words[:len(words) // 2])
 
 
+def test_the_last_segment_is_queued_before_stop_checks_the_take(client, app, monkeypatch):
+    from practice.web import streams
+
+    speech = speech_like(8.0)
+    opened = open_stream(client)
+    parts = pcm_chunks(speech)
+    for seq, data in enumerate(parts):
+        post_chunk(client, opened["id"], seq, data)
+    nothing_open_at_check = []
+
+    def check_take(pcm, voice=None):
+        segmenter = app.extensions["practice.streams"].get(opened["id"]).segmenter
+        nothing_open_at_check.append(segmenter.open_start_s == segmenter.heard_s)
+        return take.check_take(pcm, voice)
+
+    from practice.audio import take
+    monkeypatch.setattr(streams, "check_take", check_take)
+    assert stop(client, opened["id"], len(parts)).status_code == 202
+    assert nothing_open_at_check == [True]
+    assert wait_until_finished(client, opened["url"])["status"] == "done"
+
+
 def test_the_same_chunk_twice_is_stored_once_and_different_bytes_are_refused(client, app):
     opened = open_stream(client)
     first, second = pcm_chunks(speech_like(3.0))[:2]
