@@ -96,9 +96,9 @@ def rows() -> list[Row]:
     return result + first_answer_rows(clips)
 
 
-# The first answer after a start against the later ones. The same analysis repeated in one process varied by
-# up to 8 % in CPU time on a quiet run of the shared 2-core machine (2.62-3.06 s for clip 15), and far more
-# while others worked: a first answer within 10 % of the later ones costs nothing extra.
+# The first answer after a start against the later ones. The same answer through one server varied by up to
+# 8 % in CPU time while others worked the shared 2-core machine (2.70-3.16 s for clip 15), and its wall time
+# by more: a first answer within 10 % of the later ones costs nothing extra.
 FIRST_ANSWER_RATIO_TARGET = 1.1
 STARTS = 2
 LATER_ANSWERS = 2
