@@ -6,7 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
+
+from tests.audio.signals import RATE_HZ, load_pcm, silence
 
 SPEECH_DIR = Path(os.environ.get("PRACTICE_SPEECH_DIR", Path(__file__).resolve().parents[2] / "shared" / "speech"))
 MISSING_REASON = f"real speech clips not found at {SPEECH_DIR} (they live in ../shared/speech beside the project)"
@@ -56,3 +59,19 @@ def require_clip(name: str) -> Clip:
         if clip.name == name:
             return clip
     pytest.skip(MISSING_REASON)
+
+
+def clean_human_clips() -> list[Clip]:
+    """Clips with a person's transcript and no acted fillers, or skip the calling test with a clear reason."""
+    clips = [c for c in load_clips() if c.human_reference and not c.has_fillers]
+    if not clips:
+        pytest.skip(MISSING_REASON)
+    return clips
+
+
+def joined_clean_speech(seconds: float) -> np.ndarray:
+    """The clean human clips back to back with 0.4 s gaps, cut to `seconds`: a long answer of real speech."""
+    parts = []
+    for clip in clean_human_clips():
+        parts += [load_pcm(clip.path).samples, silence(0.4)]
+    return np.concatenate(parts)[: int(seconds * RATE_HZ)]

@@ -9,20 +9,10 @@ from practice.audio.growing_pitch import WINDOW_S, GrowingPitch, GrowingTracks
 from practice.audio.pcm import Pcm
 from practice.audio.pitch import PITCH_CANDIDATES, PITCH_CEILING_HZ, PITCH_FLOOR_HZ, measure_pitch
 from practice.audio.voicing import VOICE_SILENCE_THRESHOLD, VOICE_STEP_S, track_voice
-from tests.audio.signals import RATE_HZ, load_pcm, silence, vowel_train
-from tests.speech_clips import MISSING_REASON, load_clips
+from tests.audio.signals import RATE_HZ, silence, vowel_train
+from tests.speech_clips import joined_clean_speech
 
 CHUNK_S = 1.5  # what the browser posts
-
-
-def real_speech(seconds: float) -> np.ndarray:
-    clips = [c for c in load_clips() if c.human_reference and not c.has_fillers]
-    if not clips:
-        pytest.skip(MISSING_REASON)
-    parts = []
-    for clip in clips:
-        parts += [load_pcm(clip.path).samples, silence(0.4)]
-    return np.concatenate(parts)[: int(seconds * RATE_HZ)]
 
 
 def on_whole_grid(samples: np.ndarray) -> np.ndarray:
@@ -47,7 +37,7 @@ def grown(samples: np.ndarray, growing: GrowingPitch | None = None) -> tuple[np.
 
 
 def test_real_speech_arriving_in_chunks_gets_the_whole_tracks_frames():
-    samples = on_whole_grid(real_speech(40.0))
+    samples = on_whole_grid(joined_clean_speech(40.0))
     times_s, f0_hz = grown(samples)
     whole_times_s, whole_f0_hz = whole_track(samples)
     assert np.allclose(times_s, whole_times_s, atol=1e-4)
@@ -88,7 +78,7 @@ def test_silence_has_unvoiced_frames_and_nothing_has_none():
 
 
 def test_tracks_agree_with_track_voice_and_measure_pitch_of_the_joined_audio():
-    samples = real_speech(30.0)
+    samples = joined_clean_speech(30.0)
     tracks = GrowingTracks(RATE_HZ)
     for start in range(0, len(samples), int(CHUNK_S * RATE_HZ)):
         tracks.push(samples[start:start + int(CHUNK_S * RATE_HZ)])

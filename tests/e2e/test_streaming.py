@@ -10,16 +10,14 @@ from practice.extensions import db
 from practice.models import Answer
 from tests.audio.signals import load_pcm, silence
 from tests.audio_files import write_wav
-from tests.speech_clips import MISSING_REASON, load_clips
+from tests.speech_clips import clean_human_clips
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
 def joined_speech_wav(tmp_path, seconds: float):
     """Whole real human clips back to back with 0.4 s gaps, after 0.5 s of silence, up to `seconds` long."""
-    clips = [c for c in load_clips() if c.human_reference and not c.has_fillers]
-    if not clips:
-        pytest.skip(MISSING_REASON)
+    clips = clean_human_clips()
     parts, words, total_s = [silence(0.5)], set(), 0.5
     for clip in clips:
         if total_s + clip.duration_s + 0.4 > seconds:

@@ -11,9 +11,9 @@ from practice.audio.words import Word
 from practice.speech.incremental import PROMPT_WORDS, IncrementalTranscript
 from practice.speech.segmenter import Segmenter
 from practice.speech.transcribe import get_transcriber
-from tests.audio.signals import RATE_HZ, load_pcm, silence
+from tests.audio.signals import RATE_HZ
 from tests.fakes import FakeTranscriber
-from tests.speech_clips import MISSING_REASON, load_clips
+from tests.speech_clips import joined_clean_speech
 
 
 def test_words_are_moved_to_answer_time_and_each_segment_is_prompted_with_the_text_before():
@@ -51,13 +51,7 @@ def test_the_prompt_keeps_only_the_last_words():
 
 @pytest.mark.slow
 def test_segments_of_real_speech_agree_with_one_whole_file_pass():
-    clips = [c for c in load_clips() if c.human_reference and not c.has_fillers]
-    if not clips:
-        pytest.skip(MISSING_REASON)
-    parts = []
-    for clip in clips:
-        parts += [load_pcm(clip.path).samples, silence(0.4)]
-    speech = Pcm(np.concatenate(parts)[: 40 * RATE_HZ], RATE_HZ)
+    speech = Pcm(joined_clean_speech(40), RATE_HZ)
     segmenter = Segmenter(RATE_HZ)
     segments = segmenter.push(speech.samples) + [segmenter.finish()]
     assert len(segments) >= 2

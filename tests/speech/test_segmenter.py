@@ -7,8 +7,8 @@ import pytest
 from practice.audio.pcm import Pcm
 from practice.speech.segmenter import (MAX_SEGMENT_S, MIN_END_CUT_S, MIN_SEGMENT_S, Segment, Segmenter, find_cut_s,
                                        frame_levels_dbfs)
-from tests.audio.signals import RATE_HZ, insert_silences, load_pcm, silence, vowel_train
-from tests.speech_clips import MISSING_REASON, load_clips
+from tests.audio.signals import RATE_HZ, insert_silences, silence, vowel_train
+from tests.speech_clips import joined_clean_speech
 
 
 def feed(pcm: Pcm, chunk_s: float) -> list[Segment]:
@@ -103,13 +103,7 @@ def test_frame_levels_of_a_full_scale_square_wave_are_zero_dbfs():
 
 
 def test_real_clips_joined_into_a_minute_are_cut_in_quiet_places():
-    clips = [c for c in load_clips() if c.human_reference and not c.has_fillers]
-    if not clips:
-        pytest.skip(MISSING_REASON)
-    parts = []
-    for clip in clips:
-        parts += [load_pcm(clip.path).samples, silence(0.4)]
-    speech = Pcm(np.concatenate(parts)[: 90 * RATE_HZ], RATE_HZ)
+    speech = Pcm(joined_clean_speech(90), RATE_HZ)
     segments = feed(speech, chunk_s=1.0)
     assert segments[-1].end_s == pytest.approx(speech.duration_s)
     assert all(MIN_END_CUT_S <= s.duration_s <= MAX_SEGMENT_S for s in segments[:-1])
