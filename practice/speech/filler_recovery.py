@@ -121,8 +121,9 @@ def _evidence(content: Sequence[Word], acoustics: Acoustics) -> tuple[list[Stead
     on fast speech), not a hesitation; a long one may run on into the next word ("um-so").
     """
     stretches = [s for s in steady_stretches(acoustics) if free_share(s.start_s, s.end_s, content) >= MIN_FREE_SHARE]
-    bursts = [b for b in _free_voiced_bursts(acoustics, content)
-              if _set_off(*_whole_voiced_run(b.start_s, b.end_s, acoustics), acoustics,
+    voiced = _bridged_voicing(acoustics)
+    bursts = [b for b in _free_voiced_bursts(acoustics, content, voiced)
+              if _set_off(*_whole_voiced_run(b.start_s, b.end_s, acoustics.times_s, voiced), acoustics,
                           after=b.end_s - b.start_s < MIN_VOICED_BURST_S)]
     return stretches, bursts
 
@@ -147,21 +148,19 @@ def _raw_free_share(start_s: float, end_s: float, content: Sequence[Word]) -> fl
 
 def _voiced_run(stretch: SteadyStretch, acoustics: Acoustics) -> tuple[float, float]:
     """The whole voiced run the steady stretch sits in: a filler's onset and offset glide a little."""
-    times_s, voiced = acoustics.times_s, acoustics.f0_hz > 0
-    first = last = int(np.searchsorted(times_s, stretch.middle_s))
-    while first > 0 and voiced[first - 1]:
-        first -= 1
-    while last < times_s.size - 1 and voiced[last + 1]:
-        last += 1
-    return float(times_s[first] - VOICE_STEP_S / 2), float(times_s[last] + VOICE_STEP_S / 2)
+    middle = int(np.searchsorted(acoustics.times_s, stretch.middle_s))
+    return _widened_to_run(middle, middle, acoustics.times_s, acoustics.f0_hz > 0)
 
 
-def _whole_voiced_run(start_s: float, end_s: float, acoustics: Acoustics) -> tuple[float, float]:
+def _whole_voiced_run(start_s: float, end_s: float, times_s: np.ndarray, voiced: np.ndarray) -> tuple[float, float]:
     """The voiced run a burst belongs to, before a word's claimed time cut it short."""
-    times_s = acoustics.times_s
-    voiced = _bridged(acoustics.f0_hz > 0, int(round(MAX_VOICE_DROPOUT_S / VOICE_STEP_S)))
     first = int(np.searchsorted(times_s, start_s))
     last = min(int(np.searchsorted(times_s, end_s)) - 1, times_s.size - 1)
+    return _widened_to_run(first, last, times_s, voiced)
+
+
+def _widened_to_run(first: int, last: int, times_s: np.ndarray, voiced: np.ndarray) -> tuple[float, float]:
+    """(start_s, end_s) of frames first..last widened to the whole run of voiced frames they sit in."""
     while first > 0 and voiced[first - 1]:
         first -= 1
     while last < times_s.size - 1 and voiced[last + 1]:
@@ -260,6 +259,11 @@ def _overlaps_any(start_s: float, end_s: float, spans: Sequence[tuple[float, flo
     return any(start_s < other_end_s and other_start_s < end_s for other_start_s, other_end_s in spans)
 
 
+def _bridged_voicing(acoustics: Acoustics) -> np.ndarray:
+    """Voiced frames, with pitch dropouts of up to MAX_VOICE_DROPOUT_S counted as voiced."""
+    return _bridged(acoustics.f0_hz > 0, int(round(MAX_VOICE_DROPOUT_S / VOICE_STEP_S)))
+
+
 def _bridged(voiced: np.ndarray, max_gap: int) -> np.ndarray:
     """Voicing with dropouts of up to max_gap frames filled: creaky voice loses its pitch for a frame or two."""
     out = voiced.copy()
@@ -269,12 +273,12 @@ def _bridged(voiced: np.ndarray, max_gap: int) -> np.ndarray:
     return out
 
 
-def _free_voiced_bursts(acoustics: Acoustics, content: Sequence[Word]) -> list[Evidence]:
+def _free_voiced_bursts(acoustics: Acoustics, content: Sequence[Word], voiced: np.ndarray) -> list[Evidence]:
     """Runs of voiced frames that no content word claims, at least MIN_SET_OFF_BURST_S long."""
     times_s = acoustics.times_s
     if times_s.size == 0:
         return []
-    free = _bridged(acoustics.f0_hz > 0, int(round(MAX_VOICE_DROPOUT_S / VOICE_STEP_S)))
+    free = voiced.copy()
     for w in content:
         inside = (times_s >= w.start_s) & (times_s <= w.end_s)
         need_s = _need_s(w)
