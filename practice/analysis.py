@@ -22,6 +22,7 @@ from practice.checks.content import ContentOutput
 from practice.checks.intro import IntroOutput
 from practice.measures import headline
 from practice.speech.decode import decode_file
+from practice.speech.incremental import transcribe_as_streamed
 from practice.speech.transcribe import DEFAULT_SPEC, Transcriber, Transcript, get_transcriber
 
 
@@ -156,12 +157,14 @@ def analyse_with(config: Mapping[str, Any], path: str | Path, *, script: str | N
 def analyse(path: str | Path, *, script: str | None = None, transcriber: Transcriber | None = None,
             model: str = DEFAULT_SPEC, engine: str = "whisper", cpu_threads: int = 2,
             streamed: Streamed | None = None) -> Analysis:
-    """streamed: a streamed answer's words and audio, already at hand; the file is then not read again."""
+    """Words from the recording cut at its pauses as a stream is, so a file and a stream of the same audio
+    get the same words. streamed: a streamed answer's words and audio, already at hand; the file is then
+    neither read nor transcribed again."""
     started_s = time.perf_counter()
     pcm = streamed.pcm if streamed is not None and streamed.pcm is not None else decode_file(path)
     decoded_s = time.perf_counter()
     if streamed is None:
-        transcript = (transcriber or get_transcriber(model, engine, cpu_threads)).transcribe(pcm)
+        transcript = transcribe_as_streamed(transcriber or get_transcriber(model, engine, cpu_threads), pcm)
     else:
         transcript = streamed.transcript
     transcribed_s = time.perf_counter()

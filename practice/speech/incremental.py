@@ -1,4 +1,10 @@
-"""Transcribe a streamed answer one closed segment at a time, so only the last one is left at Stop."""
+"""Transcribe an answer one segment at a time, cut at its pauses: as it streams in, or as a whole file.
+
+A streamed answer's segments are decoded as they close, so only the last one is left at Stop. A whole file
+(an upload, `flask analyze`, "Analyse again") is cut and decoded the same way, so the same audio gets the same
+words whichever way it came; Whisper's own long-form pass over 30 s windows wrote "you" between clips and
+false "um"s on joined clean speech, where the segments wrote neither.
+"""
 from __future__ import annotations
 
 import threading
@@ -7,6 +13,7 @@ import time
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word
 from practice.speech.omissions import shift_words
+from practice.speech.segmenter import cut_as_streamed
 from practice.speech.transcribe import Transcriber, Transcript
 
 # Whisper keeps at most 223 prompt tokens; the last ~40 words carry the style and the names that matter.
@@ -54,3 +61,11 @@ class IncrementalTranscript:
     def transcript(self) -> Transcript:
         with self._lock:
             return Transcript(tuple(self.words), self.engine, self.model)
+
+
+def transcribe_as_streamed(transcriber: Transcriber, pcm: Pcm) -> Transcript:
+    """A whole recording's words, decoded segment by segment exactly as if it had been streamed."""
+    incremental = IncrementalTranscript(transcriber)
+    for segment in cut_as_streamed(pcm.samples, pcm.rate_hz):
+        incremental.add(pcm.slice_s(segment.start_s, segment.end_s), segment.start_s)
+    return incremental.transcript()

@@ -35,6 +35,9 @@ END_PAUSE_S = 0.5
 MIN_END_CUT_S = 10.0
 # The forced cut looks for the quietest 100 ms, not one quiet frame inside a word.
 QUIET_WINDOW_S = 0.1
+# What the browser posts at a time (static/js/stream-uploader.js). The segmenter looks for a cut each time a
+# chunk arrives, so a whole file fed in steps of this length is cut exactly where its stream would be.
+BROWSER_CHUNK_S = 1.5
 
 
 @dataclass(frozen=True)
@@ -139,3 +142,13 @@ class Segmenter:
         self._open = np.zeros(0, dtype=np.float32)
         self.open_start_s = self.heard_s
         return last
+
+
+def cut_as_streamed(samples: np.ndarray, rate_hz: int) -> list[Segment]:
+    """Every segment of a whole recording, in order, cut where the same audio streamed from the browser is cut."""
+    segmenter, step = Segmenter(rate_hz), int(round(BROWSER_CHUNK_S * rate_hz))
+    segments = []
+    for start in range(0, len(samples), step):
+        segments += segmenter.push(samples[start:start + step])
+    last = segmenter.finish()
+    return segments + ([last] if last else [])

@@ -1,4 +1,4 @@
-"""Incremental transcription: each closed segment decoded once, prompted with the text before it."""
+"""Incremental transcription: each closed segment decoded once; a whole file decoded in the same segments."""
 from __future__ import annotations
 
 import jiwer
@@ -8,10 +8,10 @@ import pytest
 from practice.audio.pcm import Pcm
 from practice.audio.text import normalise_words
 from practice.audio.words import Word
-from practice.speech.incremental import PROMPT_WORDS, IncrementalTranscript
+from practice.speech.incremental import PROMPT_WORDS, IncrementalTranscript, transcribe_as_streamed
 from practice.speech.segmenter import Segmenter
 from practice.speech.transcribe import get_transcriber
-from tests.audio.signals import RATE_HZ
+from tests.audio.signals import RATE_HZ, insert_silences, vowel_train
 from tests.fakes import FakeTranscriber
 from tests.speech_clips import joined_clean_speech
 
@@ -47,6 +47,35 @@ def test_the_prompt_keeps_only_the_last_words():
         incremental.add(segment, float(n))
     assert len(fake.prompts[2].split()) == PROMPT_WORDS
     assert fake.prompts[2].split()[-1] == "w29"
+
+
+class SegmentLengths(FakeTranscriber):
+    """The fixed words for every call, noting how long each decoded piece of audio was."""
+
+    def __init__(self) -> None:
+        super().__init__(words=(Word("so", 0.5, 0.8, 0.9),))
+        self.durations_s: list[float] = []
+
+    def transcribe(self, pcm, *, prompt=None):
+        self.durations_s.append(round(pcm.duration_s, 2))
+        return super().transcribe(pcm, prompt=prompt)
+
+
+def test_a_whole_file_is_decoded_in_its_segments_in_order_with_words_in_answer_time():
+    speech, _ = insert_silences(vowel_train(seconds=35.0), [13.0, 27.0], [0.6, 0.6])
+    fake = SegmentLengths()
+    transcript = transcribe_as_streamed(fake, speech)
+    # The pauses sit at 13.0-13.6 and 27.6-28.2 s. The first is cut in the middle of the part heard when the
+    # chunk ending at 13.5 s arrived, as in a stream; the second was heard whole by the chunk ending at 28.5 s.
+    assert fake.durations_s == [13.23, 14.65, 8.32] and fake.prompts == [None, None, None]
+    assert [(w.start_s, w.end_s) for w in transcript.words] == [(0.5, 0.8), (13.73, 14.03), (28.38, 28.68)]
+    assert transcript.model == "fixed-words"
+
+
+def test_a_whole_file_shorter_than_a_segment_is_decoded_in_one_call():
+    fake = SegmentLengths()
+    transcript = transcribe_as_streamed(fake, vowel_train(seconds=9.0))
+    assert fake.durations_s == [9.0] and [w.start_s for w in transcript.words] == [0.5]
 
 
 @pytest.mark.slow

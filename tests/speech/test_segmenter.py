@@ -1,12 +1,15 @@
 """The segmenter cuts growing audio at pauses into 12-20 s segments (from 10 s when the speaker stops)."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from practice.audio.pcm import Pcm
-from practice.speech.segmenter import (MAX_SEGMENT_S, MIN_END_CUT_S, MIN_SEGMENT_S, Segment, Segmenter, find_cut_s,
-                                       frame_levels_dbfs)
+from practice.speech.segmenter import (BROWSER_CHUNK_S, MAX_SEGMENT_S, MIN_END_CUT_S, MIN_SEGMENT_S, Segment,
+                                       Segmenter, cut_as_streamed, find_cut_s, frame_levels_dbfs)
 from tests.audio.signals import RATE_HZ, insert_silences, silence, vowel_train
 from tests.speech_clips import joined_clean_speech
 
@@ -112,3 +115,24 @@ def test_real_clips_joined_into_a_minute_are_cut_in_quiet_places():
     for segment in segments[:-1]:
         at_cut = levels[int(segment.end_s / 0.01) - 1]
         assert at_cut < loud_dbfs - 25, f"cut at {segment.end_s} s is inside sound ({at_cut:.0f} dBFS)"
+
+
+def test_a_whole_file_is_cut_where_the_browsers_chunks_of_it_are_cut():
+    speech, placed = insert_silences(vowel_train(seconds=50.0), [13.0, 27.0, 41.0], [0.5, 0.8, 0.5])
+    segments = cut_as_streamed(speech.samples, RATE_HZ)
+    assert segments == feed(speech, chunk_s=BROWSER_CHUNK_S)
+    assert [s.start_s for s in segments] == [0.0] + [s.end_s for s in segments[:-1]]
+    assert segments[-1].end_s == pytest.approx(51.8)
+    for segment, (start, end) in zip(segments, placed, strict=False):
+        assert start < segment.end_s < end
+
+
+def test_a_whole_file_shorter_than_a_segment_is_one_segment():
+    assert cut_as_streamed(vowel_train(seconds=8.0).samples, RATE_HZ) == [Segment(0.0, 8.0)]
+    assert cut_as_streamed(np.zeros(0, np.float32), RATE_HZ) == []
+
+
+def test_the_chunk_length_is_what_the_browser_posts():
+    uploader = (Path(__file__).resolve().parents[2] / "static" / "js" / "stream-uploader.js").read_text()
+    rate_hz, chunk_s = re.search(r"const CHUNK_SAMPLES = (\d+) \* ([\d.]+);", uploader).groups()
+    assert (int(rate_hz), float(chunk_s)) == (RATE_HZ, BROWSER_CHUNK_S)

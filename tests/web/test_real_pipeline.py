@@ -3,10 +3,12 @@ import json
 
 import pytest
 
+from practice.audio.pcm import Pcm
 from practice.audio.text import normalise_words
 from tests.audio_files import convert
-from tests.speech_clips import require_clip
+from tests.speech_clips import joined_clean_speech, require_clip
 from tests.web.helpers import upload, wait_until_finished
+from tests.web.stream_client import RATE_HZ, stream_answer
 
 pytestmark = pytest.mark.slow
 
@@ -36,6 +38,18 @@ def test_each_container_is_transcribed_to_the_reference_words(client, tmp_path, 
     assert abs(analysis["duration_s"] - clip.duration_s) < 0.15
     assert analysis["rate_wpm"] > 100
     assert analysis["timing"]["engine"] == "whisper"
+
+
+def test_analyse_again_of_a_streamed_answer_of_real_speech_hears_the_same_words_at_the_same_times(client):
+    speech = Pcm(joined_clean_speech(35), RATE_HZ)
+    url = stream_answer(client, speech)["url"]
+    streamed = wait_until_finished(client, url)["analysis"]
+    assert client.post(f"{url}/analyse").status_code == 202
+    again = wait_until_finished(client, url)["analysis"]
+    words = [(w["text"], w["start_s"], w["end_s"]) for w in streamed["words"]]
+    assert "the long journey home took a year" in " ".join(normalise_words(streamed["transcript"]))
+    assert [(w["text"], w["start_s"], w["end_s"]) for w in again["words"]] == words
+    assert again["rate_wpm"] == streamed["rate_wpm"] and len(again["fillers"]) == len(streamed["fillers"])
 
 
 def test_cli_analyze_prints_the_documented_json(runner):

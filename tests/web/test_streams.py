@@ -1,6 +1,7 @@
 """Streamed answers through the API: chunks by sequence number, faults, unfinished takes, one pipeline."""
 from __future__ import annotations
 
+import json
 import threading
 import time
 import wave
@@ -41,6 +42,35 @@ def test_streamed_answer_is_decoded_segment_by_segment_and_kept_whole(client, ap
     assert "streamed_asr_s" in body["analysis"]["timing"]
     assert recording_pcm_bytes(app, body["id"]) == speech.to_int16_bytes()
     assert not chunk_dir(app, body["id"]).exists()
+
+
+def write_wav(pcm, path) -> None:
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(pcm.rate_hz)
+        w.writeframes(pcm.to_int16_bytes())
+
+
+def timed_words(analysis: dict) -> list[tuple[str, float, float]]:
+    return [(w["text"], w["start_s"], w["end_s"]) for w in analysis["words"]]
+
+
+def test_analyse_again_and_flask_analyze_cut_and_time_the_words_as_the_stream_did(client, app, runner, tmp_path):
+    speech = speech_like(24.0, pauses_at_s=(11.5,))
+    url = stream_answer(client, speech)["url"]
+    streamed = wait_until_finished(client, url)["analysis"]
+    fake = app.config["TRANSCRIBER"]
+    assert fake.calls == 2
+    assert client.post(f"{url}/analyse").status_code == 202
+    again = wait_until_finished(client, url)["analysis"]
+    write_wav(speech, tmp_path / "answer.wav")
+    printed = runner.invoke(args=["analyze", str(tmp_path / "answer.wav"), "--json"])
+    assert printed.exit_code == 0, printed.output
+    assert fake.calls == 6 and fake.prompts == [None] * 6  # two segments each time, decoded unprompted
+    assert len(timed_words(streamed)) == 10 and timed_words(streamed)[5][1] > 11.5
+    assert timed_words(again) == timed_words(streamed) == timed_words(json.loads(printed.output))
+    assert "streamed_asr_s" in streamed["timing"] and "streamed_asr_s" not in again["timing"]
 
 
 def test_stop_measures_voicing_and_pitch_from_the_tracks_kept_while_recording(client, app, monkeypatch):
