@@ -8,7 +8,8 @@ with the app's own normaliser (practice.audio.text.normalise_words) is shown bes
 Acted-filler figures count filler tokens per
 clip as a bag and match counts against the human reference. Natural-style fillers are real
 um/uh tokens placed into real pauses of the read clips (tests/in_context_fillers.py); a found
-filler counts when it overlaps a placed one. Targets are judged on the default model.
+filler counts when it overlaps a placed one. Targets are judged on the default model. Each clip is
+transcribed as the app transcribes a recording: cut at its pauses as a stream is, each segment decoded once.
 """
 from __future__ import annotations
 
@@ -225,6 +226,21 @@ class ModelRun:
     load_s: float
 
 
+def transcribe_both_as_the_app_does(whisper, pcm: Pcm):
+    """(with filler recovery, without it) over the segments the app cuts a recording into, in answer time."""
+    from practice.speech.omissions import shift_words
+    from practice.speech.segmenter import cut_as_streamed
+    from practice.speech.transcribe import Transcript
+
+    recovered, plain = [], []
+    for segment in cut_as_streamed(pcm.samples, pcm.rate_hz):
+        with_fillers, without = whisper.transcribe_both(pcm.slice_s(segment.start_s, segment.end_s))
+        recovered += shift_words(with_fillers.words, segment.start_s)
+        plain += shift_words(without.words, segment.start_s)
+    return (Transcript(tuple(recovered), whisper.engine, whisper.model_name),
+            Transcript(tuple(plain), whisper.engine, whisper.model_name))
+
+
 def run_model(spec: str, pcms: dict[str, Pcm]) -> ModelRun:
     from practice.speech.transcribe import WhisperTranscriber
 
@@ -233,7 +249,7 @@ def run_model(spec: str, pcms: dict[str, Pcm]) -> ModelRun:
     recovered, plain = {}, {}
     started = time.perf_counter()
     for name, pcm in pcms.items():
-        recovered[name], plain[name] = whisper.transcribe_both(pcm)
+        recovered[name], plain[name] = transcribe_both_as_the_app_does(whisper, pcm)
     rtf = (time.perf_counter() - started) / sum(p.duration_s for p in pcms.values())
     return ModelRun(spec, recovered, plain, rtf, whisper.load_seconds or 0.0)
 

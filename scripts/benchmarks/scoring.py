@@ -53,10 +53,12 @@ MODELS = ("base", "tiny.en")
 
 
 def transcribe_words(pcm: Pcm, spec: str = MODELS[0]):
-    """Words exactly as the app hears them: the production transcriber, filler recovery included."""
+    """Words exactly as the app hears them: the production transcriber over the segments the app cuts the
+    recording into, filler recovery included."""
+    from practice.speech.incremental import transcribe_as_streamed
     from practice.speech.transcribe import get_transcriber
 
-    return get_transcriber(spec).transcribe(pcm).words
+    return transcribe_as_streamed(get_transcriber(spec), pcm).words
 
 
 def _side_by_side(values: dict[str, str]) -> str:

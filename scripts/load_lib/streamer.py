@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from practice.speech.segmenter import BROWSER_CHUNK_S
 from scripts.load_lib.client import PROMPT_ID, Client
 
 RATE_HZ = 16000
-CHUNK_S = 1.5  # what static/js/stream-uploader.js sends
 POLL_S = 0.1
 FINISH_TIMEOUT_S = 900.0
 
@@ -41,7 +41,7 @@ def replay(client: Client, samples: np.ndarray, *, realtime: bool = True, prompt
         raise RuntimeError(f"opening a stream answered {opened.status}: {opened.body[:300]!r}")
     answer = opened.json()
     data = pcm16(samples)
-    step = int(CHUNK_S * RATE_HZ) * 2
+    step = int(BROWSER_CHUNK_S * RATE_HZ) * 2
     started = time.monotonic()
     count = 0
     for count, offset in enumerate(range(0, len(data), step), start=1):

@@ -9,10 +9,9 @@ from practice.audio.growing_pitch import WINDOW_S, GrowingPitch, GrowingTracks
 from practice.audio.pcm import Pcm
 from practice.audio.pitch import PITCH_CANDIDATES, PITCH_CEILING_HZ, PITCH_FLOOR_HZ, measure_pitch
 from practice.audio.voicing import VOICE_SILENCE_THRESHOLD, VOICE_STEP_S, track_voice
+from practice.speech.segmenter import BROWSER_CHUNK_S
 from tests.audio.signals import RATE_HZ, silence, vowel_train
 from tests.speech_clips import joined_clean_speech
-
-CHUNK_S = 1.5  # what the browser posts
 
 
 def on_whole_grid(samples: np.ndarray) -> np.ndarray:
@@ -30,7 +29,7 @@ def whole_track(samples: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def grown(samples: np.ndarray, growing: GrowingPitch | None = None) -> tuple[np.ndarray, np.ndarray]:
     growing = growing or GrowingPitch(RATE_HZ, time_step_s=VOICE_STEP_S, silence_threshold=VOICE_SILENCE_THRESHOLD)
-    step = int(CHUNK_S * RATE_HZ)
+    step = int(BROWSER_CHUNK_S * RATE_HZ)
     for start in range(0, len(samples), step):
         growing.push(samples[start:start + step])
     return growing.finish()
@@ -80,8 +79,8 @@ def test_silence_has_unvoiced_frames_and_nothing_has_none():
 def test_tracks_agree_with_track_voice_and_measure_pitch_of_the_joined_audio():
     samples = joined_clean_speech(30.0)
     tracks = GrowingTracks(RATE_HZ)
-    for start in range(0, len(samples), int(CHUNK_S * RATE_HZ)):
-        tracks.push(samples[start:start + int(CHUNK_S * RATE_HZ)])
+    for start in range(0, len(samples), int(BROWSER_CHUNK_S * RATE_HZ)):
+        tracks.push(samples[start:start + int(BROWSER_CHUNK_S * RATE_HZ)])
     voice, pitch = tracks.finish()
     pcm = Pcm(samples, RATE_HZ)
     whole_voice = track_voice(pcm)

@@ -4,13 +4,13 @@ from __future__ import annotations
 import numpy as np
 
 from practice.audio.pcm import Pcm
+from practice.speech.segmenter import BROWSER_CHUNK_S
 from tests.web.helpers import DEFAULT_PROMPT
 
-CHUNK_S = 1.5
 RATE_HZ = 16000
 
 
-def pcm_chunks(pcm: Pcm, chunk_s: float = CHUNK_S) -> list[bytes]:
+def pcm_chunks(pcm: Pcm, chunk_s: float = BROWSER_CHUNK_S) -> list[bytes]:
     """16-bit little-endian chunks of chunk_s seconds, the AudioWorklet's format."""
     data = pcm.to_int16_bytes()
     step = int(chunk_s * pcm.rate_hz) * 2

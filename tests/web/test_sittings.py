@@ -21,9 +21,9 @@ class ScriptedTranscriber(FakeTranscriber):
         super().__init__()
         self.answers = [timed(a, start_s=0.2) for a in answers]
 
-    def transcribe(self, pcm):
+    def transcribe(self, pcm, *, prompt=None):
         self.words = tuple(self.answers[min(self.calls, len(self.answers) - 1)])
-        return super().transcribe(pcm)
+        return super().transcribe(pcm, prompt=prompt)
 
 
 @pytest.fixture
