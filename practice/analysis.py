@@ -11,10 +11,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
-from practice.audio.activity import Activity
 from practice.audio.pcm import Pcm
-from practice.audio.pitch import PitchStats
-from practice.audio.report import AudioAnalysis, build_analysis, json_safe
+from practice.audio.report import AudioAnalysis, Signal, build_analysis, json_safe
 from practice.audio.scoring import (CONTENT_WEIGHT, SCORE_TITLES, SCORE_WEIGHTS, describe_overall,
                                     overall_with_content)
 from practice.checks.call_flow import CallFlowOutput
@@ -137,14 +135,13 @@ class Analysis(AudioAnalysis):
 class Streamed:
     """What the server already holds of a streamed answer at Stop, so the analysis neither decodes nor
     transcribes it again: the words decoded while it was recorded (and their ASR seconds), the joined
-    audio, where it sounds (measured once, when Stop checked the take) and its pitch spread (tracked
-    while it was recorded)."""
+    audio, and its signal measures (made at Stop while the last segment decoded, from the take check's
+    activity and the pitch tracked while it was recorded)."""
 
     transcript: Transcript
     asr_s: float
     pcm: Pcm | None = None
-    activity: Activity | None = None
-    pitch: PitchStats | None = None
+    signal: Signal | None = None
 
 
 def analyse_with(config: Mapping[str, Any], path: str | Path, *, script: str | None = None,
@@ -168,8 +165,7 @@ def analyse(path: str | Path, *, script: str | None = None, transcriber: Transcr
     else:
         transcript = streamed.transcript
     transcribed_s = time.perf_counter()
-    measured = build_analysis(pcm, transcript.words, script=script, activity=streamed and streamed.activity,
-                              pitch=streamed and streamed.pitch)
+    measured = build_analysis(pcm, transcript.words, script=script, signal=streamed and streamed.signal)
     finished_s = time.perf_counter()
     timing = {
         "decode_s": round(decoded_s - started_s, 3),

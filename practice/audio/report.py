@@ -181,15 +181,14 @@ def measure_signal(pcm: Pcm, activity: Activity | None = None, pitch: PitchStats
 
 
 def build_analysis(pcm: Pcm, words: Sequence[Word], *, script: str | None = None,
-                   timing: dict | None = None, activity: Activity | None = None,
-                   pitch: PitchStats | None = None) -> AudioAnalysis:
+                   timing: dict | None = None, signal: Signal | None = None) -> AudioAnalysis:
     """Measure, gate and score one recording from its samples and timed words (ASR already done).
 
-    activity and pitch: where the recording sounds and its pitch spread, when the caller already measured
-    them (a streamed take at Stop).
+    signal: what the samples say apart from the words, when the caller measured it already (a streamed
+    take, at Stop, while its last segment was still decoding).
     """
     started_s = time.perf_counter()
-    analysis = assemble_analysis(measure_signal(pcm, activity, pitch), words, script=script, timing=timing)
+    analysis = assemble_analysis(signal or measure_signal(pcm), words, script=script, timing=timing)
     if "analysis_s" in analysis.timing:
         return analysis
     return replace(analysis, timing={**analysis.timing, "analysis_s": round(time.perf_counter() - started_s, 4)})

@@ -1,6 +1,7 @@
 """Streamed answers: open one, post its PCM chunks by sequence number while recording, stop it."""
 from __future__ import annotations
 
+import logging
 import uuid
 from functools import partial
 
@@ -11,6 +12,7 @@ from practice.analysis import Streamed
 from practice.audio.activity import Activity
 from practice.audio.pcm import Pcm
 from practice.audio.pitch import PitchStats
+from practice.audio.report import Signal, measure_signal
 from practice.audio.take import check_take
 from practice.errors import UserError
 from practice.extensions import db
@@ -20,6 +22,8 @@ from practice.speech.transcribe import Transcript
 from practice.status import AnswerStatus
 from practice.web.api import answer_json
 from practice.web.forms import optional_int
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("streams", __name__, url_prefix="/api")
 
@@ -111,16 +115,15 @@ def stop_stream(answer_id: int):
     if not take.ok:
         discard_take(answer)
         raise UserError(take.message, 422)
-    finish_recording(answer, pcm, take.activity, pitch)
+    finish_recording(answer, pcm, _signal(pcm, take.activity, pitch))
     return jsonify(answer_json(answer)), 202
 
 
-def finish_recording(answer: Answer, pcm: Pcm | None = None, activity: Activity | None = None,
-                     pitch: PitchStats | None = None) -> None:
+def finish_recording(answer: Answer, pcm: Pcm | None = None, signal: Signal | None = None) -> None:
     """Keep the full answer as one WAV, queue its analysis, and only then drop the chunks.
 
-    pcm, activity and pitch: the joined audio, where it sounds and its pitch spread, already measured at
-    Stop; the analysis of a live session starts from them instead of reading the WAV again.
+    pcm and signal: the joined audio and its signal measures, already made at Stop; the analysis of a live
+    session starts from them instead of reading the WAV again.
     """
     directory = chunk_dir(answer)
     recording = storage.recording_path(answer.audio_filename)
@@ -129,7 +132,7 @@ def finish_recording(answer: Answer, pcm: Pcm | None = None, activity: Activity 
     answer.status = AnswerStatus.QUEUED
     db.session.commit()
     if session is not None:
-        streaming.hub().stop(session, partial(_analyse_streamed, pcm=pcm, activity=activity, pitch=pitch))
+        streaming.hub().stop(session, partial(_analyse_streamed, pcm=pcm, signal=signal))
     else:
         jobs.runner().submit(answer.id)
     chunks.remove(directory)
@@ -144,10 +147,21 @@ def discard_take(answer: Answer) -> None:
 
 
 def _analyse_streamed(answer_id: int, transcript: Transcript | None, streamed_asr_s: float, *,
-                      pcm: Pcm | None, activity: Activity | None, pitch: PitchStats | None) -> None:
+                      pcm: Pcm | None, signal: Signal | None) -> None:
     """The words decoded while recording go into the same analysis an upload gets; None: decode the file."""
-    jobs.run_guarded(answer_id, None if transcript is None
-                     else Streamed(transcript, streamed_asr_s, pcm, activity, pitch))
+    jobs.run_guarded(answer_id, None if transcript is None else Streamed(transcript, streamed_asr_s, pcm, signal))
+
+
+def _signal(pcm: Pcm, activity: Activity | None, pitch: PitchStats | None) -> Signal | None:
+    """The signal measures made now, while the last segment decodes, so the analysis after it only adds the words.
+
+    None if they fail: the analysis measures them again, where a failure is recorded on the answer.
+    """
+    try:
+        return measure_signal(pcm, activity, pitch)
+    except Exception:  # only a head start; the guarded analysis reports a real fault
+        log.exception("measuring the signal at Stop failed")
+        return None
 
 
 def chunk_dir(answer: Answer):

@@ -91,6 +91,43 @@ def test_stop_measures_voicing_and_pitch_from_the_tracks_kept_while_recording(cl
     assert body["analysis"]["pitch_median_hz"] == pytest.approx(whole.median_hz, rel=0.01)
 
 
+def test_stop_makes_the_signal_measures_while_the_last_segment_decodes(client, app, monkeypatch):
+    from practice.audio import report
+    from practice.web import streams
+
+    speech = speech_like(24.0, pauses_at_s=(11.5,))
+    measured_in_request, measure = [], report.measure_signal
+
+    def at_stop(pcm, activity=None, pitch=None):
+        measured_in_request.append((pcm.duration_s, activity is not None, pitch is not None))
+        return measure(pcm, activity, pitch)
+
+    def not_after_the_words(pcm, activity=None, pitch=None):
+        raise AssertionError("the signal measured again after the last segment's words")
+
+    monkeypatch.setattr(streams, "measure_signal", at_stop)
+    monkeypatch.setattr(report, "measure_signal", not_after_the_words)
+    opened = open_stream(client)
+    parts = pcm_chunks(speech)
+    for seq, data in enumerate(parts):
+        post_chunk(client, opened["id"], seq, data)
+    assert stop(client, opened["id"], len(parts)).status_code == 202
+    assert measured_in_request == [(pytest.approx(24.6, abs=0.01), True, True)]
+    body = wait_until_finished(client, opened["url"])
+    assert body["status"] == "done" and body["analysis"]["pauses"] and body["analysis"]["snr_db"] is not None
+
+
+def test_signal_measures_that_fail_at_stop_are_made_by_the_analysis(client, app, monkeypatch):
+    from practice.web import streams
+
+    def broken(pcm, activity=None, pitch=None):
+        raise FloatingPointError("a fault in the measures")
+
+    monkeypatch.setattr(streams, "measure_signal", broken)
+    body = wait_until_finished(client, stream_answer(client, speech_like(24.0, pauses_at_s=(11.5,)))["url"])
+    assert body["status"] == "done" and body["analysis"]["pauses"] and body["analysis"]["level_dbfs"] is not None
+
+
 def test_each_decoded_segment_has_the_answers_sentences_encoded_before_stop(client, app, monkeypatch):
     from practice import streaming
 
