@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from practice.audio.pauses import MIN_PAUSE_S
 from practice.audio.text import count_syllables
 from practice.audio.words import Word, normalise_token
 
@@ -53,7 +54,8 @@ def speech_span(words: Sequence[Word], sounding_s: Sequence[tuple[float, float]]
     Whisper often stretches the first word back to 0 s and the last to the clip end, so the span is trimmed
     to where the audio sounds. Its word edges are also coarse (20 ms tokens aligned by attention), and often
     end a last word before its sound fades: an edge inside a stretch of sound moves to that stretch's edge,
-    by at most MAX_EDGE_SNAP_S.
+    by at most MAX_EDGE_SNAP_S. A silence shorter than a pause belongs to the stretch around it (a stop's
+    closure, a final fricative dipping under the line), so an edge in such a dip moves out as well.
     """
     timed = [w for w in words if normalise_token(w.text)]
     if not timed:
@@ -63,9 +65,21 @@ def speech_span(words: Sequence[Word], sounding_s: Sequence[tuple[float, float]]
         trimmed = max(start_s, sounding_s[0][0]), min(end_s, sounding_s[-1][1])
         if trimmed[1] > trimmed[0]:
             start_s, end_s = trimmed
-        start_s = next((max(lo, start_s - MAX_EDGE_SNAP_S) for lo, hi in sounding_s if lo <= start_s < hi), start_s)
-        end_s = next((min(hi, end_s + MAX_EDGE_SNAP_S) for lo, hi in sounding_s if lo < end_s <= hi), end_s)
+        stretches = _bridged(sounding_s, MIN_PAUSE_S)
+        start_s = next((max(lo, start_s - MAX_EDGE_SNAP_S) for lo, hi in stretches if lo <= start_s < hi), start_s)
+        end_s = next((min(hi, end_s + MAX_EDGE_SNAP_S) for lo, hi in stretches if lo < end_s <= hi), end_s)
     return (start_s, end_s) if end_s > start_s else None
+
+
+def _bridged(sounding_s: Sequence[tuple[float, float]], max_gap_s: float) -> list[tuple[float, float]]:
+    """Stretches of sound joined across silences shorter than max_gap_s, which are not pauses but part of speech."""
+    joined: list[tuple[float, float]] = []
+    for lo, hi in sounding_s:
+        if joined and lo - joined[-1][1] < max_gap_s:
+            joined[-1] = (joined[-1][0], hi)
+        else:
+            joined.append((lo, hi))
+    return joined
 
 
 def measure_pace(words: Sequence[Word], span: tuple[float, float] | None, speaking_s: float | None) -> Pace:

@@ -2,6 +2,7 @@ import pytest
 
 from practice.audio.activity import detect_activity
 from practice.audio.pace import MAX_EDGE_SNAP_S, PACE_WINDOW_S, measure_pace, pace_over_time, speech_span
+from practice.audio.pauses import MIN_PAUSE_S
 from practice.audio.words import Word
 from tests.audio.signals import load_pcm
 from tests.speech_clips import require_clip
@@ -46,6 +47,13 @@ def test_span_edges_move_at_most_the_snap_limit():
 def test_span_edges_in_silence_stay_where_the_words_put_them():
     words = _even_words(["a", "b"], 1.0, 4.02)  # 1.0 .. 4.0, both edges in gaps between sounds
     assert speech_span(words, [(0.2, 0.8), (1.2, 3.8), (4.3, 5.0)]) == (pytest.approx(1.0), pytest.approx(4.0))
+
+
+def test_span_edges_in_a_dip_shorter_than_a_pause_move_to_the_sound_past_it():
+    words = _even_words(["than", "he", "was"], 1.0, 3.02)  # 1.0 .. 3.0; the final "s" sounds again after a dip
+    short_dip_s, pause_s = MIN_PAUSE_S / 2, MIN_PAUSE_S + 0.05
+    assert speech_span(words, [(0.9, 2.95), (2.95 + short_dip_s, 3.2)]) == (pytest.approx(0.9), pytest.approx(3.2))
+    assert speech_span(words, [(0.9, 2.95), (2.95 + pause_s, 3.5)]) == (pytest.approx(0.9), pytest.approx(3.0))
 
 
 def test_articulation_rate_is_syllables_over_speaking_time():
