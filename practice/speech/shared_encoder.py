@@ -4,42 +4,67 @@ The filler-recovery pass decodes the same (VAD-trimmed) audio as the word pass w
 that could hold a filler cover most of it, as they often do in a streamed segment of 5-20 s.
 faster-whisper encodes every window again for each call, and the encoder is about 40 % of a pass
 with base on a 22 s segment (1.05 s of 2.6 s CPU measured here). Inside `sharing()`, a window whose features
-were already encoded in this thread reuses that encoder output; outside it nothing is kept.
+were already encoded (or are being encoded) for the same block reuses that encoder output, also in another
+thread that joined the block with `sharing(outputs)`; outside it nothing is kept.
 """
 from __future__ import annotations
 
 import contextlib
 import hashlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 
 import numpy as np
 
 _local = threading.local()
 
 
+class EncoderOutputs:
+    """The windows encoded within one sharing() block, by key; a window asked for twice at once is encoded once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._outputs: dict[bytes, Future] = {}
+
+    def get(self, key: bytes, encode: Callable[[], object]):
+        with self._lock:
+            future = self._outputs.get(key)
+            first = future is None
+            if first:
+                future = self._outputs[key] = Future()
+        if first:
+            try:
+                future.set_result(encode())
+            except BaseException as error:  # whoever waits gets the error; a later call encodes again
+                with self._lock:
+                    del self._outputs[key]
+                future.set_exception(error)
+                raise
+        return future.result()
+
+
 def install(model) -> None:
-    """Route the model's encode() through the per-thread cache (a no-op outside sharing())."""
+    """Route the model's encode() through the shared outputs of this thread's block (a no-op outside sharing())."""
     plain_encode = model.encode
 
     def encode(features: np.ndarray):
-        cache = getattr(_local, "cache", None)
-        if cache is None:
+        outputs = getattr(_local, "outputs", None)
+        if outputs is None:
             return plain_encode(features)
         key = hashlib.blake2b(np.ascontiguousarray(features).tobytes(), digest_size=16).digest()
-        if key not in cache:
-            cache[key] = plain_encode(features)
-        return cache[key]
+        return outputs.get(key, lambda: plain_encode(features))
 
     model.encode = encode
 
 
 @contextlib.contextmanager
-def sharing() -> Iterator[None]:
-    """Within this block, this thread's calls share encoder outputs of identical windows."""
-    outer = getattr(_local, "cache", None)
-    _local.cache = {} if outer is None else outer
+def sharing(outputs: EncoderOutputs | None = None) -> Iterator[EncoderOutputs]:
+    """Within this block, this thread's calls share encoder outputs of identical windows: with those of the
+    enclosing block, or with `outputs` (another thread's block), or else with a new set."""
+    outer = getattr(_local, "outputs", None)
+    _local.outputs = outputs or outer or EncoderOutputs()
     try:
-        yield
+        yield _local.outputs
     finally:
-        _local.cache = outer
+        _local.outputs = outer

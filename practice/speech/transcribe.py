@@ -6,6 +6,7 @@ import os
 import re
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -50,6 +51,10 @@ SAMPLING_SEED = 20260301
 # thread and decodes in another; the spinning team of the first then ate the second's cores: one pass over
 # clip 15 with base took 4.5-9.0 s of CPU instead of 2.0, and 2.0-2.1 s with idle threads asleep.
 OPENMP_WAIT_POLICY = "PASSIVE"
+# The engine's workers: a segment's filler-prompted decode runs on the second beside its word pass instead of
+# after it, so the last segment's words are ready sooner after Stop (same CPU: 2.2-2.6 s either way on 8 s of
+# a 3-minute answer). CTranslate2's workers share the model's weights.
+DECODE_WORKERS = 2
 
 
 def max_new_tokens(duration_s: float) -> int:
@@ -111,6 +116,7 @@ class WhisperTranscriber:
         self.vad = vad
         self._model = None
         self._lock = threading.Lock()
+        self._beside = ThreadPoolExecutor(max_workers=2 * DECODE_WORKERS, thread_name_prefix="filler-pass")
         self.load_seconds: float | None = None
 
     def load(self):
@@ -126,7 +132,7 @@ class WhisperTranscriber:
                     ctranslate2.set_random_seed(SAMPLING_SEED)  # read when the model's worker first samples
                     source = resolve_model(self.spec)
                     model = WhisperModel(str(source.path), device="cpu", compute_type="int8",
-                                         cpu_threads=self.cpu_threads)
+                                         cpu_threads=self.cpu_threads, num_workers=DECODE_WORKERS)
                     shared_encoder.install(model)
                     self.load_seconds = time.perf_counter() - started
                     self.model_name = source.name
@@ -161,7 +167,11 @@ class WhisperTranscriber:
             empty = Transcript((), self.engine, self.model_name)
             return empty, empty
         # The filler pass often decodes the same windows (a short segment, or fillers all over): encode them once.
-        with shared_encoder.sharing():
+        with shared_encoder.sharing() as outputs:
+            # One window: the filler pass starts now, beside the word pass, on the same encoder output. It needs
+            # the word pass only to know whether its words are wanted, and a segment's user may be waiting (Stop).
+            beside = (self._beside.submit(self._filler_decode_sharing, outputs, model, pcm)
+                      if recover_fillers and pcm.duration_s <= WINDOW_S else None)
             plain = self._pass(model, pcm, prompt=prompt, vad=self.vad)
             if not plain:
                 empty = Transcript((), self.engine, self.model_name)
@@ -174,26 +184,36 @@ class WhisperTranscriber:
             words = plain
             if recover_fillers:
                 acoustics = Acoustics.of(pcm, activity, voice)
-                words = list(merge_fillers(plain, self._prompted_pass(model, pcm, plain, acoustics), pcm, acoustics))
+                prompted = self._prompted_pass(model, pcm, plain, acoustics, beside)
+                words = list(merge_fillers(plain, prompted, pcm, acoustics))
         return self._retimed(words, activity, pcm), self._retimed(plain, activity, pcm)
 
-    def _prompted_pass(self, model, pcm: Pcm, plain: list[Word], acoustics: Acoustics) -> list[Word]:
-        """The filler-prompted decode, only over the stretches where the sound could hold a filler."""
+    def _prompted_pass(self, model, pcm: Pcm, plain: list[Word], acoustics: Acoustics,
+                       beside: Future | None) -> list[Word]:
+        """The filler-prompted decode, only over the stretches where the sound could hold a filler.
+
+        beside: that decode of the whole of a one-window recording, already started beside the word pass. Its
+        encoder output is the word pass's (shared_encoder), while a clip of joined pieces would pay for a window
+        of its own: a streamed segment of 10 s cost 1.05 s CPU more so.
+        """
         spans = filler_evidence_spans(plain, acoustics)
         if not spans:
             return plain  # no sound outside the words: no filler could be confirmed, so none is looked for
-
-        def decode(audio: Pcm) -> list[Word]:
-            # VAD: it skips silence, where a prompt invents the most text. Greedy and without temperature
-            # fallback: it only has to find fillers, and fallback re-decodes are where it invents text.
-            return self._pass(model, audio, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
-
-        if pcm.duration_s <= WINDOW_S:
-            # One window: its encoder output is the word pass's (shared_encoder), while a clip of joined
-            # pieces would pay for a window of its own. A streamed segment of 10 s cost 1.05 s CPU more so.
-            return decode(pcm)
+        if beside is not None:
+            return beside.result()
         pieces = pieces_for(spans, pcm.duration_s)
-        return decode(pcm) if pieces is None else decode_pieces(pcm, pieces, decode)
+        if pieces is None:
+            return self._filler_decode(model, pcm)
+        return decode_pieces(pcm, pieces, lambda audio: self._filler_decode(model, audio))
+
+    def _filler_decode(self, model, audio: Pcm) -> list[Word]:
+        """VAD: it skips silence, where a prompt invents the most text. Greedy and without temperature fallback:
+        it only has to find fillers, and fallback re-decodes are where it invents text."""
+        return self._pass(model, audio, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
+
+    def _filler_decode_sharing(self, outputs: shared_encoder.EncoderOutputs, model, audio: Pcm) -> list[Word]:
+        with shared_encoder.sharing(outputs):
+            return self._filler_decode(model, audio)
 
     def _retimed(self, words: list[Word], activity: Activity, pcm: Pcm) -> Transcript:
         """Zero-length words (stacked by Whisper's alignment) get the sound they were said in."""

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from itertools import pairwise
 
 import numpy as np
@@ -214,3 +216,48 @@ def test_the_engine_loads_with_idle_threads_asleep_unless_the_user_chose_otherwi
     chosen = [subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=extra, timeout=120)
               .stdout.strip() for extra in (env, {**env, "OMP_WAIT_POLICY": "ACTIVE"})]
     assert chosen == ["PASSIVE", "ACTIVE"]
+
+
+class PassLog:
+    """Stands in for the engine's passes: each takes a while and says when it started and ended."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str]] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, model, pcm, *, prompt, vad, beam_size=None, temperature=None):
+        kind = "filler" if prompt == transcribe.FILLER_PROMPT else "words"
+        with self.lock:
+            self.events.append(("start", kind))
+        time.sleep(0.3)
+        with self.lock:
+            self.events.append(("end", kind))
+        return [Word("hello", 0.2, 0.6, 0.9), Word("there", 0.7, 1.1, 0.9)]
+
+
+def whisper_with_passes(monkeypatch) -> tuple[WhisperTranscriber, PassLog]:
+    whisper = WhisperTranscriber("tiny.en")
+    whisper.model_name = "tiny.en"
+    passes = PassLog()
+    monkeypatch.setattr(whisper, "load", lambda: object())
+    monkeypatch.setattr(whisper, "_pass", passes)
+    return whisper, passes
+
+
+def test_a_one_window_recordings_filler_pass_runs_beside_its_word_pass(monkeypatch):
+    from tests.audio.signals import vowel_train
+
+    whisper, passes = whisper_with_passes(monkeypatch)
+    whisper.transcribe_both(vowel_train(seconds=12.0))
+    assert passes.events.index(("start", "filler")) < passes.events.index(("end", "words"))
+    passes.events.clear()
+    whisper.transcribe_both(vowel_train(seconds=12.0), recover_fillers=False)
+    assert passes.events and all(kind == "words" for _, kind in passes.events)
+
+
+def test_a_longer_recording_waits_for_its_words_to_choose_the_filler_pass_pieces(monkeypatch):
+    from tests.audio.signals import vowel_train
+
+    whisper, passes = whisper_with_passes(monkeypatch)
+    whisper.transcribe_both(vowel_train(seconds=transcribe.WINDOW_S + 5))
+    assert ("start", "filler") not in passes.events[:passes.events.index(("end", "words"))]
