@@ -13,7 +13,7 @@ import time
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word
 from practice.speech.omissions import shift_words
-from practice.speech.segmenter import cut_as_streamed
+from practice.speech.segmenter import Segment, cut_as_streamed
 from practice.speech.transcribe import Transcriber, Transcript
 
 # Whisper keeps at most 223 prompt tokens; the last ~40 words carry the style and the names that matter.
@@ -64,8 +64,11 @@ class IncrementalTranscript:
 
 
 def transcribe_as_streamed(transcriber: Transcriber, pcm: Pcm) -> Transcript:
-    """A whole recording's words, decoded segment by segment exactly as if it had been streamed."""
+    """A whole recording's words, decoded segment by segment exactly as if it had been streamed.
+
+    Audio with no samples is still one (empty) decode, so the transcript names its engine and model.
+    """
     incremental = IncrementalTranscript(transcriber)
-    for segment in cut_as_streamed(pcm.samples, pcm.rate_hz):
+    for segment in cut_as_streamed(pcm.samples, pcm.rate_hz) or [Segment(0.0, 0.0)]:
         incremental.add(pcm.slice_s(segment.start_s, segment.end_s), segment.start_s)
     return incremental.transcript()

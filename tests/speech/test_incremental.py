@@ -78,6 +78,12 @@ def test_a_whole_file_shorter_than_a_segment_is_decoded_in_one_call():
     assert fake.durations_s == [9.0] and [w.start_s for w in transcript.words] == [0.5]
 
 
+def test_a_whole_file_without_samples_is_one_decode_that_names_the_model():
+    fake = SegmentLengths()
+    transcript = transcribe_as_streamed(fake, Pcm(np.zeros(0, np.float32), RATE_HZ))
+    assert fake.durations_s == [0.0] and transcript.model == "fixed-words"
+
+
 @pytest.mark.slow
 def test_segments_of_real_speech_agree_with_one_whole_file_pass():
     speech = Pcm(joined_clean_speech(40), RATE_HZ)
