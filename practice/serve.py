@@ -98,9 +98,17 @@ def _requeue_unfinished(app: Flask) -> None:
     jobs.recover_after_restart(app, started_at_s=app.config["SERVE_STARTED_AT_S"])
 
 
+def _compile_templates(app: Flask) -> None:
+    """Compile every page's templates now: the first review after a start otherwise compiled its own after
+    Stop (0.13 s of CPU, against 0.007 s for the next review)."""
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
+
+
 on_startup(_preload_speech_model)
 on_startup(_preload_content_model)
 on_startup(_requeue_unfinished)
+on_startup(_compile_templates)
 
 
 def create_server(app: Flask, host: str, port: int, threads: int = DEFAULT_THREADS):

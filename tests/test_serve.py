@@ -86,3 +86,14 @@ def test_building_the_app_never_re_queues_or_analyses(app, app_config, monkeypat
     assert submitted == []
     with other.app_context():
         assert db.session.scalars(db.select(Answer.status)).all() == ["queued"]
+
+
+def test_start_up_compiles_every_template_so_the_first_review_after_a_start_does_not(app, monkeypatch):
+    serve._compile_templates(app)
+
+    def read_again(*_args):
+        raise AssertionError("a template read after start-up")
+
+    monkeypatch.setattr(app.jinja_env.loader, "get_source", read_again)
+    for name in ("review/answer.html", "review/_transcript.html", "base.html"):
+        assert app.jinja_env.get_template(name).name == name
