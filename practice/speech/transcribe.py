@@ -172,18 +172,17 @@ class WhisperTranscriber:
             # the word pass only to know whether its words are wanted, and a segment's user may be waiting (Stop).
             beside = (self._beside.submit(self._filler_decode_sharing, outputs, model, pcm)
                       if recover_fillers and pcm.duration_s <= WINDOW_S else None)
+            sound = self._beside.submit(_sound_of, pcm, recover_fillers)  # Praat's measures need no words either
             plain = self._pass(model, pcm, prompt=prompt, vad=self.vad)
             if not plain:
                 empty = Transcript((), self.engine, self.model_name)
                 return empty, empty
-            voice = track_voice(pcm)
-            activity = detect_activity(pcm, voice)
+            activity, acoustics = sound.result()
             for start_s, end_s in missed_stretches(plain, activity, pcm.duration_s):
                 found = self._pass(model, pcm.slice_s(start_s, end_s), prompt=prompt, vad=self.vad)
                 plain = insert_found(plain, shift_words(found, start_s))
             words = plain
             if recover_fillers:
-                acoustics = Acoustics.of(pcm, activity, voice)
                 prompted = self._prompted_pass(model, pcm, plain, acoustics, beside)
                 words = list(merge_fillers(plain, prompted, pcm, acoustics))
         return self._retimed(words, activity, pcm), self._retimed(plain, activity, pcm)
@@ -234,6 +233,13 @@ class WhisperTranscriber:
                 if word is not None:
                     words.append(word)
         return words
+
+
+def _sound_of(pcm: Pcm, for_fillers: bool) -> tuple[Activity, Acoustics | None]:
+    """Where the recording sounds, and (for filler recovery) its acoustics: both from the samples alone."""
+    voice = track_voice(pcm)
+    activity = detect_activity(pcm, voice)
+    return activity, Acoustics.of(pcm, activity, voice) if for_fillers else None
 
 
 class SphinxTranscriber:

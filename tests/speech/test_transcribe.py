@@ -244,15 +244,25 @@ def whisper_with_passes(monkeypatch) -> tuple[WhisperTranscriber, PassLog]:
     return whisper, passes
 
 
-def test_a_one_window_recordings_filler_pass_runs_beside_its_word_pass(monkeypatch):
+def test_a_one_window_recordings_filler_pass_and_sound_measures_run_beside_its_word_pass(monkeypatch):
     from tests.audio.signals import vowel_train
 
     whisper, passes = whisper_with_passes(monkeypatch)
+    track_voice = transcribe.track_voice
+
+    def logged_track_voice(pcm):
+        with passes.lock:
+            passes.events.append(("measured", "voice"))
+        return track_voice(pcm)
+
+    monkeypatch.setattr(transcribe, "track_voice", logged_track_voice)
     whisper.transcribe_both(vowel_train(seconds=12.0))
-    assert passes.events.index(("start", "filler")) < passes.events.index(("end", "words"))
+    first_words_end = passes.events.index(("end", "words"))
+    assert passes.events.index(("start", "filler")) < first_words_end
+    assert passes.events.index(("measured", "voice")) < first_words_end
     passes.events.clear()
     whisper.transcribe_both(vowel_train(seconds=12.0), recover_fillers=False)
-    assert passes.events and all(kind == "words" for _, kind in passes.events)
+    assert passes.events and ("start", "filler") not in passes.events
 
 
 def test_a_longer_recording_waits_for_its_words_to_choose_the_filler_pass_pieces(monkeypatch):
