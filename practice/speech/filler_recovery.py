@@ -50,8 +50,10 @@ TOUCHING_S = 0.03
 # The same filler in both passes lands up to this far apart; fillers closer than STACKED_S are one loop.
 SAME_FILLER_S = 0.5
 STACKED_S = 0.05
-# A filler only the prompted pass wrote, with a probability this low, may be the prompt's wording: only a steady
-# stretch confirms it (a cut-off "a-" of "aligner" came back as "uh" at 0.004; real ones scored >= 0.2).
+# A filler only the prompted pass wrote, with a probability this low, may be the prompt's wording (a cut-off "a-"
+# of "aligner" came back as "uh" at 0.004 and at 0.049; real ones scored >= 0.2). The decoder adds next to nothing
+# then, so only a steady stretch as long as the sound alone needs (SOUND_ONLY_MIN_S) confirms it: a word's own
+# stressed vowel holds still for about 0.1-0.2 s, and the "a-" held a 0.15 s one.
 MIN_PROMPTED_PROBABILITY = 0.05
 # Praat's pitch tracker drops a frame or two in creaky voice (common at the end of an "uh"): not a break.
 MAX_VOICE_DROPOUT_S = 0.03
@@ -82,12 +84,13 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
     fillers: list[Word] = []
     candidates = [(c, believed) for c, believed in _decoder_fillers(words, prompted)
                   if not _holds_a_squeezed_word(c, words) and not _holds_a_squeezed_word(c, prompted)]
+    held = [s for s in stretches if s.duration_s >= SOUND_ONLY_MIN_S]
     # Near where the decoder put it first; only then, for the rest it believed, anywhere in the same gap.
-    for find in (lambda c, pool: _nearest(c, stretches, pool, used),
-                 lambda c, pool: _in_same_gap(c, content, stretches, pool, used)):
+    for find in (lambda c, believed: _nearest(c, stretches, bursts, used) if believed else _nearest(c, held, [], used),
+                 lambda c, believed: _in_same_gap(c, content, stretches, bursts, used)):
         unplaced = []
         for candidate, believed in candidates:
-            evidence = find(candidate, bursts if believed else [])
+            evidence = find(candidate, believed)
             if evidence is None:
                 unplaced.append((candidate, believed))
                 continue
@@ -202,7 +205,8 @@ def _decoder_fillers(words: Sequence[Word], prompted: Sequence[Word]) -> list[tu
     The unprompted pass's come first, then the prompted pass's it lacks. Both passes often write the
     same filler a little apart; a prompted one within SAME_FILLER_S of an unprompted one is that one.
     Whisper's loops stack fillers on one instant; those count once too. A prompted one below
-    MIN_PROMPTED_PROBABILITY is not believed: only a steady stretch near where it was written may hold it.
+    MIN_PROMPTED_PROBABILITY is not believed: only a steady stretch of SOUND_ONLY_MIN_S near where it was written
+    may hold it.
     """
     unprompted = _distinct([w for w in words if w.filler])
     extra = [w for w in _distinct([w for w in prompted if w.filler])

@@ -178,6 +178,28 @@ def test_a_filler_only_the_prompt_wrote_and_hardly_believed_needs_more_than_a_vo
         assert any(overlaps(f, span) for f in fillers(merged)) is kept
 
 
+# Whisper base on the first 13.2 s of shared clip 46 (acted cut-off words), the first segment the app cuts it into.
+CUTOFF_WORDS = words_of("Montreal 0.34 1.80, Montreal 4.40 4.92, Montreal 5.18 5.80, 4th 6.38 8.48, "
+                        "4th 8.79 9.41, a 11.06 11.52, line. 11.52 12.70")
+
+
+def test_a_hardly_believed_filler_on_a_cut_off_words_short_held_vowel_is_refused():
+    """The prompted pass wrote "uh" at 0.049 on the "a-" of a cut-off "aligner", which holds still for 0.15 s."""
+    pcm = decode_file(require_clip("46_mfa_cutoff.flac").path).slice_s(0.0, 13.2)
+    for probability, kept in ((0.049, False), (0.9, True)):
+        prompted = CUTOFF_WORDS[:5] + [w("uh,", 11.48, 11.54, probability)] + CUTOFF_WORDS[5:]
+        assert bool(fillers(merge_fillers(CUTOFF_WORDS, prompted, pcm))) is kept
+
+
+def test_a_hardly_believed_filler_needs_a_steady_stretch_as_long_as_the_sound_alone_needs():
+    words = [w("so", 0.10, 1.30), w("then", 2.50, 2.90)]
+    silence = Pcm(np.zeros(3 * RATE, np.float32), RATE)
+    doubtful = [words[0], w("uh,", 1.20, 1.40, 0.004), words[1]]
+    for steady_s, found in (((1.0, 1.18), []), ((1.0, 1.26), ["uh,"])):
+        acoustics = _acoustics([(0.20, 0.40), (1.0, 1.6)], steady_s=[steady_s])
+        assert [f.text for f in fillers(merge_fillers(words, doubtful, silence, acoustics))] == found
+
+
 def test_a_voiced_burst_that_runs_on_from_a_word_without_a_break_is_that_word():
     words = [w("but", 0.60, 0.90), w("then", 2.50, 2.90)]
     joined = _acoustics([(0.60, 0.94), (1.00, 1.50)], sounding_s=[(0.60, 1.50)])
