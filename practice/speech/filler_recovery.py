@@ -6,13 +6,14 @@ brings them back, but also invents some (AUDIO_STACK.md), and it times them badl
 - a filler either pass wrote is kept only where the sound has one: a steady voiced stretch
   (practice.audio.filled_pauses) or a voiced burst that no word's own time accounts for and that
   silence sets off from the speech around it;
-- a steady stretch that no word accounts for at all is a filler even when neither pass wrote one.
+- a steady stretch that no word accounts for at all is a filler even when neither pass wrote one; a word
+  Whisper pulled back into it over the pause after it counts from where it was said (word_onsets).
 A word Whisper stretched over a hesitation ("for" lasting 1.2 s) only claims the time its
 syllables need, at its far end from the hesitation. One sound holds one filler.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,6 +24,7 @@ from practice.audio.pcm import Pcm
 from practice.audio.text import count_syllables
 from practice.audio.voicing import VOICE_STEP_S
 from practice.audio.words import Word, normalise_token
+from practice.speech.word_onsets import start_as_said
 
 # Natural filler-laden speech; a terse "umm, hmm" prompt brought almost none back (AUDIO_STACK.md).
 FILLER_PROMPT = "So, um, I was, uh, working at the, um, call center and, uh, yeah."
@@ -101,7 +103,8 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
     runs = [_voiced_run(s, acoustics) for s in stretches if s.duration_s >= SOUND_ONLY_MIN_S]
     runs += [(b.start_s, b.end_s) for b in bursts if b.end_s - b.start_s >= SOUND_ONLY_BURST_S]
     for run_start_s, run_end_s in sorted(set(runs)):
-        if (_raw_free_share(run_start_s, run_end_s, content) >= SOUND_ONLY_RAW_FREE_SHARE
+        as_said = [replace(w, start_s=start_as_said(w, run_start_s, run_end_s, acoustics)) for w in content]
+        if (_raw_free_share(run_start_s, run_end_s, as_said) >= SOUND_ONLY_RAW_FREE_SHARE
                 and _set_off(run_start_s, run_end_s, acoustics)
                 and not _overlaps_any(run_start_s, run_end_s, [(f.start_s, f.end_s) for f in fillers])):
             fillers.append(Word("uh", round(run_start_s, 3), round(run_end_s, 3), 0.0, filler=True))

@@ -200,6 +200,32 @@ def test_a_hardly_believed_filler_needs_a_steady_stretch_as_long_as_the_sound_al
         assert [f.text for f in fillers(merge_fillers(words, doubtful, silence, acoustics))] == found
 
 
+# Whisper base on 14.75-29.82 s of the Harvard sentences with real fillers in their pauses (tests/in_context_fillers),
+# the second segment the app cuts it into. It pulled "The" (7.32 s) back 0.59 s into the "hm" before it.
+HARVARD_WORDS = words_of("Small 0.98 1.42, children 1.42 1.82, came 1.82 2.18, to 2.18 2.42, see 2.42 2.64, "
+                         "him 2.64 2.86, The 3.70 3.78, grass 3.78 4.10, and 4.10 4.64, bushes 4.64 4.96, "
+                         "were 4.96 5.28, wet 5.28 5.54, with 5.54 5.88, dew 5.88 6.16, The 7.32 8.00, "
+                         "blind 8.00 8.34, man 8.34 8.82, counted 8.82 9.54, his 9.54 9.82, old 9.82 10.10, "
+                         "coins 10.10 10.46, A 11.94 12.06, severe 12.06 12.40, storm 12.40 13.08, "
+                         "tore 13.08 13.60, down 13.60 14.08, the 14.08 14.46, barn 14.46 14.76")
+
+
+def test_a_filler_the_next_word_was_pulled_back_into_is_heard_without_the_decoder():
+    from tests.in_context_fillers import in_context_clips
+
+    built = {c.name: c for c in in_context_clips(decode_file)}
+    if not built:
+        require_clip("11_osr_harvard_list72_8k.wav")
+    harvard = built["11_osr_harvard_list72_8k.wav"]
+    segment_start_s = 14.75
+    merged = merge_fillers(HARVARD_WORDS, HARVARD_WORDS, harvard.pcm.slice_s(segment_start_s, 29.82))
+    found = [(f.start_s + segment_start_s, f.end_s + segment_start_s) for f in fillers(merged)]
+    placed = harvard.filler_spans_s[1]
+    assert len(found) == 1
+    assert found[0] == pytest.approx(placed, abs=0.05)
+    assert content(merged) == content(HARVARD_WORDS)
+
+
 def test_a_voiced_burst_that_runs_on_from_a_word_without_a_break_is_that_word():
     words = [w("but", 0.60, 0.90), w("then", 2.50, 2.90)]
     joined = _acoustics([(0.60, 0.94), (1.00, 1.50)], sounding_s=[(0.60, 1.50)])
