@@ -11,8 +11,8 @@ import pytest
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word, is_filler_sound
 from practice.speech.decode import decode_file
-from practice.audio.filled_pauses import Acoustics
 from practice.speech.filler_recovery import claimed_span, filler_evidence_spans, merge_fillers
+from tests.acoustics_by_hand import acoustics_by_hand
 from tests.speech_clips import load_clips, require_clip
 
 RATE = 16000
@@ -119,49 +119,17 @@ def test_no_words_means_no_fillers():
     assert merge_fillers([], [w("um", 0.5, 1.0)], silence) == ()
 
 
-def _acoustics_with_voice(spans_s: list[tuple[float, float]], duration_s: float = 3.0) -> Acoustics:
-    """Frame tracks by hand: a steady 120 Hz voice where spans_s say, silence elsewhere."""
-    times_s = np.arange(0.005, duration_s, 0.01)
-    voiced = np.zeros(times_s.size, bool)
-    for start_s, end_s in spans_s:
-        voiced |= (times_s >= start_s) & (times_s < end_s)
-    f0 = np.where(voiced, 120.0, 0.0)
-    level = np.where(voiced, -25.0, -80.0)
-    # Formants move, so no stretch is steady: only the voiced-burst rule can flag these.
-    f1 = np.where(voiced, 500.0 + 200 * np.sin(times_s * 60), 0.0)
-    return Acoustics(times_s, f0, f1, f1 * 3, level, voiced, -25.0)
-
-
 def test_a_voice_that_drops_out_for_two_frames_is_one_burst_not_two_short_ones():
     words = [w("so", 0.10, 0.40), w("then", 2.50, 2.90)]
-    creaky = _acoustics_with_voice([(1.00, 1.09), (1.11, 1.20)])  # 20 ms without pitch, as in creaky voice
+    creaky = acoustics_by_hand([(1.00, 1.09), (1.11, 1.20)])  # 20 ms without pitch, as in creaky voice
     assert filler_evidence_spans(words, creaky) == [pytest.approx((1.0, 1.2), abs=0.011)]
-    apart = _acoustics_with_voice([(1.00, 1.09), (1.20, 1.29)])  # a real break: two bursts, each too short
+    apart = acoustics_by_hand([(1.00, 1.09), (1.20, 1.29)])  # a real break: two bursts, each too short
     assert filler_evidence_spans(words, apart) == []
-
-
-def _acoustics(voiced_s: list[tuple[float, float]], sounding_s: list[tuple[float, float]] | None = None,
-               steady_s: list[tuple[float, float]] = (), duration_s: float = 3.0) -> Acoustics:
-    """Frame tracks by hand: a 120 Hz voice with moving formants, held still inside steady_s."""
-    times_s = np.arange(0.005, duration_s, 0.01)
-
-    def mask(spans):
-        out = np.zeros(times_s.size, bool)
-        for start_s, end_s in spans:
-            out |= (times_s >= start_s) & (times_s < end_s)
-        return out
-
-    voiced = mask(voiced_s)
-    sounding = mask(sounding_s) if sounding_s is not None else voiced
-    held = mask(steady_s)
-    f1 = np.where(voiced, np.where(held, 600.0, 500.0 + 200 * np.sin(times_s * 60)), 0.0)
-    f2 = np.where(voiced, np.where(held, 1200.0, 1500.0 + 400 * np.cos(times_s * 60)), 0.0)
-    return Acoustics(times_s, np.where(voiced, 120.0, 0.0), f1, f2, np.where(sounding, -25.0, -80.0), sounding, -25.0)
 
 
 def test_one_sound_holds_one_filler_when_a_steady_stretch_and_its_burst_both_cover_it():
     words = [w("so", 0.10, 0.40), w("then", 2.50, 2.90)]
-    acoustics = _acoustics([(1.0, 1.6)], steady_s=[(1.0, 1.4)])
+    acoustics = acoustics_by_hand([(1.0, 1.6)], steady_s=[(1.0, 1.4)])
     plain = [words[0], w("um,", 1.10, 1.20), words[1]]
     prompted = [words[0], w("uh,", 1.75, 1.80), words[1]]  # the same hesitation, timed 0.6 s later
     merged = merge_fillers(plain, prompted, Pcm(np.zeros(3 * RATE, np.float32), RATE), acoustics)
@@ -196,7 +164,7 @@ def test_a_hardly_believed_filler_needs_a_steady_stretch_as_long_as_the_sound_al
     silence = Pcm(np.zeros(3 * RATE, np.float32), RATE)
     doubtful = [words[0], w("uh,", 1.20, 1.40, 0.004), words[1]]
     for steady_s, found in (((1.0, 1.18), []), ((1.0, 1.26), ["uh,"])):
-        acoustics = _acoustics([(0.20, 0.40), (1.0, 1.6)], steady_s=[steady_s])
+        acoustics = acoustics_by_hand([(0.20, 0.40), (1.0, 1.6)], steady_s=[steady_s])
         assert [f.text for f in fillers(merge_fillers(words, doubtful, silence, acoustics))] == found
 
 
@@ -228,23 +196,23 @@ def test_a_filler_the_next_word_was_pulled_back_into_is_heard_without_the_decode
 
 def test_a_voiced_burst_that_runs_on_from_a_word_without_a_break_is_that_word():
     words = [w("but", 0.60, 0.90), w("then", 2.50, 2.90)]
-    joined = _acoustics([(0.60, 0.94), (1.00, 1.50)], sounding_s=[(0.60, 1.50)])
+    joined = acoustics_by_hand([(0.60, 0.94), (1.00, 1.50)], sounding_s=[(0.60, 1.50)])
     assert filler_evidence_spans(words, joined) == []
-    apart = _acoustics([(0.60, 0.94), (1.00, 1.50)], sounding_s=[(0.60, 0.94), (1.00, 1.50)])
+    apart = acoustics_by_hand([(0.60, 0.94), (1.00, 1.50)], sounding_s=[(0.60, 0.94), (1.00, 1.50)])
     assert filler_evidence_spans(words, apart) == [pytest.approx((1.0, 1.5), abs=0.011)]
 
 
 def test_a_hesitation_may_lead_straight_into_the_next_word_but_a_short_burst_may_not():
     words = [w("so", 0.10, 0.40), w("then", 1.50, 1.90)]
-    into_then = _acoustics([(1.00, 1.44), (1.50, 1.90)], sounding_s=[(1.00, 1.90)])
+    into_then = acoustics_by_hand([(1.00, 1.44), (1.50, 1.90)], sounding_s=[(1.00, 1.90)])
     assert filler_evidence_spans(words, into_then) == [pytest.approx((1.0, 1.44), abs=0.011)]
-    short = _acoustics([(1.30, 1.42), (1.50, 1.90)], sounding_s=[(1.30, 1.90)])
+    short = acoustics_by_hand([(1.30, 1.42), (1.50, 1.90)], sounding_s=[(1.30, 1.90)])
     assert filler_evidence_spans(words, short) == []
 
 
 def test_forty_ms_of_silence_between_two_hesitations_sets_off_the_short_one():
     words = [w("so", 0.10, 0.40), w("then", 2.50, 2.90)]
-    acoustics = _acoustics([(1.00, 1.13), (1.17, 1.60)])
+    acoustics = acoustics_by_hand([(1.00, 1.13), (1.17, 1.60)])
     assert filler_evidence_spans(words, acoustics) == [pytest.approx((1.0, 1.13), abs=0.011),
                                                        pytest.approx((1.17, 1.6), abs=0.011)]
 
@@ -254,9 +222,9 @@ def test_a_filler_only_the_prompt_wrote_and_hardly_believed_is_kept_on_a_steady_
     words = [w("so", 0.10, 1.30), w("then", 2.50, 2.90)]
     silence = Pcm(np.zeros(3 * RATE, np.float32), RATE)
     doubtful = [words[0], w("uh,", 1.20, 1.40, 0.004), words[1]]
-    steady = _acoustics([(0.20, 0.40), (1.0, 1.6)], steady_s=[(1.0, 1.6)])
+    steady = acoustics_by_hand([(0.20, 0.40), (1.0, 1.6)], steady_s=[(1.0, 1.6)])
     assert [f.text for f in fillers(merge_fillers(words, doubtful, silence, steady))] == ["uh,"]
-    moving = _acoustics([(0.20, 0.40), (1.0, 1.6)])
+    moving = acoustics_by_hand([(0.20, 0.40), (1.0, 1.6)])
     assert fillers(merge_fillers(words, doubtful, silence, moving)) == []
     # Written 0.6 s past the stretch, in the same gap: only a filler the decoder believed is searched for there.
     for probability, found in ((0.9, ["uh,"]), (0.004, [])):
