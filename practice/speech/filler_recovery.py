@@ -100,7 +100,7 @@ def merge_fillers(words: Sequence[Word], prompted: Sequence[Word], pcm: Pcm,
             fillers.append(Word(candidate.text, round(evidence.start_s, 3), round(evidence.end_s, 3),
                                 candidate.probability, filler=True))
         candidates = [(candidate, believed) for candidate, believed in unplaced if believed]
-    runs = [_voiced_run(s, acoustics) for s in stretches if s.duration_s >= SOUND_ONLY_MIN_S]
+    runs = [_voiced_run(s, acoustics) for s in held]
     runs += [(b.start_s, b.end_s) for b in bursts if b.end_s - b.start_s >= SOUND_ONLY_BURST_S]
     for run_start_s, run_end_s in sorted(set(runs)):
         as_said = [replace(w, start_s=start_as_said(w, run_start_s, run_end_s, acoustics)) for w in content]
