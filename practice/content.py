@@ -1,13 +1,18 @@
 """The content check for one answer: find its question's guide (catalogue, own question or mock-call turn)."""
 from __future__ import annotations
 
+from functools import partial
+
 from practice.catalog import load_catalog
 from practice.catalog.content import turn_guides
 from practice.checks.content import ContentOutput, answer_sentences, check_content
-from practice.checks.content_guide import STAR_PARTS, ContentGuide, Point, cached_vectors, recent_vectors
+from practice.checks.content_guide import (STAR_PARTS, ContentGuide, Point, cached_vectors, recent_vectors,
+                                           remember_vectors)
+from practice.checks.vector_file import load_or_encode
 from practice.extensions import db
 from practice.models import CUSTOM_KEY_PREFIX, CustomPrompt
-from practice.speech.embeddings import get_encoder
+from practice.speech.embeddings import WIDTH, fingerprint, get_encoder
+from practice.speech.weights import cache_dir
 
 
 def guides_for(prompt_key: str, turn_index: int | None = None) -> tuple[ContentGuide, list[ContentGuide]] | None:
@@ -61,9 +66,13 @@ def catalog_content_texts() -> list[str]:
 
 
 def warm_content_vectors() -> int:
-    """Encode every catalogue question's and mock-call turn's texts once, in one batch; otherwise the first
-    check after a start encodes them all (about 5 s) while the user waits after Stop. Returns how many texts."""
-    return len(cached_vectors(get_encoder(), catalog_content_texts()))
+    """Have every catalogue question's and mock-call turn's vectors at hand; otherwise the first check after a
+    start encodes them all (about 5 s) while the user waits after Stop. They are encoded in one batch at the
+    first start and read from the model cache folder at later ones. Returns how many texts."""
+    encoder, texts = get_encoder(), catalog_content_texts()
+    vectors = load_or_encode(cache_dir(), texts, fingerprint(), WIDTH, partial(cached_vectors, encoder))
+    remember_vectors(encoder, texts, vectors)
+    return len(texts)
 
 
 def warm_answer_sentences(transcript: str) -> None:

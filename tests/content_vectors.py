@@ -2,47 +2,30 @@
 
 Every test process that checks an answer's content first encodes the catalogue's 669 question texts (about
 5 s of CPU), and `scripts/test --fast` runs two such processes on every run. The first process to need them
-encodes them for real and saves the result; later processes and runs read the file back. The file's name
-is a hash of everything its vectors depend on (the model's checksums, the encoder's source, numpy's version
-and the texts), so a change to any of them makes the next run encode again.
+encodes them for real and saves them the way the server keeps them between starts (practice/checks/
+vector_file.py); later processes and runs read the file back.
 """
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
+from practice.checks.vector_file import load_or_encode
+
 Encode = Callable[[Sequence[str]], np.ndarray]
-
-
-def store_name(texts: Sequence[str]) -> str:
-    from practice.speech import embeddings
-
-    digest = hashlib.sha256()
-    for part in (embeddings.WEIGHTS_SHA256, embeddings.TOKENIZER_SHA256, np.__version__, *texts):
-        digest.update(part.encode() + b"\0")
-    digest.update(Path(embeddings.__file__).read_bytes())
-    return f"{digest.hexdigest()[:24]}.npy"
 
 
 def stored_vectors(folder: Path, texts: Sequence[str], encode: Encode) -> dict[str, np.ndarray]:
     """`texts`' vectors from the folder's file, made with `encode` by whichever process asks first."""
+    from practice.speech.embeddings import WIDTH, fingerprint
+
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / store_name(texts)
     with (folder / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # the other xdist worker waits for the file instead of encoding too
-        if not path.exists():
-            for old in folder.glob("*.npy"):
-                old.unlink()
-            part = folder / "vectors.part"
-            with part.open("wb") as out:
-                np.save(out, encode(list(texts)))
-            os.replace(part, path)
-        vectors = np.load(path)
+        vectors = load_or_encode(folder, texts, fingerprint(), WIDTH, lambda wanted: encode(list(wanted)))
     return dict(zip(texts, vectors, strict=True))
 
 

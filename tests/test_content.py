@@ -55,9 +55,32 @@ def test_the_catalogue_texts_are_each_question_each_turn_and_star_once():
     assert any(turn in text for text in texts)
 
 
-def test_after_the_start_up_warm_a_check_encodes_only_the_answer(monkeypatch):
+def test_a_later_start_reads_the_catalogue_vectors_back_from_the_cache_folder(monkeypatch, tmp_path):
+    import numpy as np
+
+    from practice.checks import content_guide
+    from practice.content import warm_content_vectors
+    from practice.speech.embeddings import Encoder
+
+    monkeypatch.setenv("PRACTICE_MODEL_CACHE", str(tmp_path))
+    count = warm_content_vectors()
+    [kept] = tmp_path.glob("content-vectors-*.npy")
+    monkeypatch.setattr(content_guide, "_VECTOR_CACHE", {})  # what a new serving process starts with
+    encoder = get_encoder()
+    encoded = []
+    monkeypatch.setattr(encoder, "encode", lambda texts: encoded.extend(texts) or Encoder.encode(encoder, texts))
+    assert warm_content_vectors() == count
+    question = "Why do you want to work in a call center?"
+    from_start = content_guide.cached_vectors(encoder, [question])
+    assert encoded == []
+    assert np.allclose(from_start, Encoder.encode(encoder, [question]), atol=1e-5)
+    assert np.load(kept).shape == (count, from_start.shape[1])
+
+
+def test_after_the_start_up_warm_a_check_encodes_only_the_answer(monkeypatch, tmp_path):
     from practice.content import warm_content_vectors
 
+    monkeypatch.setenv("PRACTICE_MODEL_CACHE", str(tmp_path))
     assert warm_content_vectors() > 500
     encoder = get_encoder()
     encoded = []

@@ -27,6 +27,12 @@ def cached_vectors(encoder, texts: Sequence[str]) -> np.ndarray:
     return np.vstack([_VECTOR_CACHE[(id(encoder), t)] for t in texts])
 
 
+def remember_vectors(encoder, texts: Sequence[str], vectors: np.ndarray) -> None:
+    """Take vectors this encoder made earlier (kept in a file) as its own, so cached_vectors does not encode them."""
+    for text, vector in zip(texts, vectors, strict=True):
+        _VECTOR_CACHE[(id(encoder), text)] = vector
+
+
 # Answers' sentences are kept for a while, not for the life of the process: a few long answers (1.5 KB each).
 RECENT_SENTENCES = 2000
 _RECENT: OrderedDict[tuple[int, str], np.ndarray] = OrderedDict()

