@@ -126,7 +126,7 @@ class StreamHub:
             self._queue(session, closed)
 
     def tracks_at_stop(self, session: StreamSession, samples: int) -> tuple[VoiceTrack, PitchStats] | None:
-        """Stop arrived: the last segment goes to the workers now, so it decodes while Stop checks the take.
+        """Stop arrived: the last segment goes to the workers now, so it decodes while Stop joins and checks the take.
 
         Returns the voicing and pitch spread of the answer's first `samples` samples, tracked as they arrived;
         None when the session holds other audio than that (a chunk missing from what it was fed).

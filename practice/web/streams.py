@@ -105,12 +105,14 @@ def stop_stream(answer_id: int):
         if gaps:
             return jsonify({"error": f"{len(gaps)} chunk(s) have not arrived yet; send them again.",
                             "missing": gaps, "status": 409}), 409
-    if chunks.stored_bytes(directory) == 0:
+    stored_samples = chunks.stored_bytes(directory) // chunks.SAMPLE_BYTES
+    if stored_samples == 0:
         raise UserError("No audio arrived for this answer. Record again.", 422)
-    pcm = Pcm.from_int16_bytes(chunks.joined_bytes(directory), chunks.RATE_HZ)
     session = streaming.hub().get(answer.id)
-    tracked = streaming.hub().tracks_at_stop(session, len(pcm.samples)) if session is not None else None
-    voice, pitch = tracked or (None, None)
+    # The last segment starts decoding before the chunks are read back and joined: a 5-minute take is 200 files.
+    tracked = streaming.hub().tracks_at_stop(session, stored_samples) if session is not None else None
+    pcm = Pcm.from_int16_bytes(chunks.joined_bytes(directory), chunks.RATE_HZ)
+    voice, pitch = tracked if tracked is not None and len(pcm.samples) == stored_samples else (None, None)
     take = check_take(pcm, voice)
     if not take.ok:
         discard_take(answer)
