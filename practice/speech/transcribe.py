@@ -126,6 +126,7 @@ class WhisperTranscriber:
                 if self._model is None:
                     os.environ.setdefault("OMP_WAIT_POLICY", OPENMP_WAIT_POLICY)  # read once, at the import below
                     import ctranslate2
+                    import faster_whisper.transcribe as faster_whisper_transcribe
                     from faster_whisper import WhisperModel
 
                     started = time.perf_counter()
@@ -134,6 +135,7 @@ class WhisperTranscriber:
                     model = WhisperModel(str(source.path), device="cpu", compute_type="int8",
                                          cpu_threads=self.cpu_threads, num_workers=DECODE_WORKERS)
                     shared_encoder.install(model)
+                    shared_encoder.share_speech_timestamps(faster_whisper_transcribe)
                     self.load_seconds = time.perf_counter() - started
                     self.model_name = source.name
                     self._model = model

@@ -90,3 +90,49 @@ def test_a_failed_encode_is_not_kept_and_the_next_call_encodes_again():
             model.encode(window)
         assert model.encode(window) == model.encode(window) == 1.0
     assert model.encoded == 2
+
+
+class CountingVad:
+    """A module with faster-whisper's get_speech_timestamps(audio, vad_options) that counts its calls."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def get_speech_timestamps(self, audio: np.ndarray, vad_options=None):
+        self.calls += 1
+        return [{"start": 0, "end": int(audio.size), "options": vad_options}]
+
+
+def test_speech_in_the_same_samples_with_the_same_options_is_found_once_inside_sharing():
+    vad = CountingVad()
+    shared_encoder.share_speech_timestamps(vad)
+    shared_encoder.share_speech_timestamps(vad)  # installing twice wraps once
+    audio, other = np.ones(16000, np.float32), np.zeros(16000, np.float32)
+    with shared_encoder.sharing():
+        first = vad.get_speech_timestamps(audio, {"min_silence_duration_ms": 500})
+        first[0]["end"] = -1  # one pass changing its list leaves the other's alone
+        assert vad.get_speech_timestamps(audio, {"min_silence_duration_ms": 500}) == [
+            {"start": 0, "end": 16000, "options": {"min_silence_duration_ms": 500}}]
+        assert vad.calls == 1
+        vad.get_speech_timestamps(audio, {"min_silence_duration_ms": 300})
+        vad.get_speech_timestamps(other, {"min_silence_duration_ms": 500})
+        assert vad.calls == 3
+    vad.get_speech_timestamps(audio, {"min_silence_duration_ms": 500})
+    assert vad.calls == 4
+
+
+def test_a_thread_that_joins_the_block_reuses_the_speech_found_there():
+    vad = CountingVad()
+    shared_encoder.share_speech_timestamps(vad)
+    audio = np.ones(16000, np.float32)
+    with shared_encoder.sharing() as outputs:
+        vad.get_speech_timestamps(audio)
+
+        def beside():
+            with shared_encoder.sharing(outputs):
+                vad.get_speech_timestamps(audio)
+
+        thread = threading.Thread(target=beside)
+        thread.start()
+        thread.join()
+    assert vad.calls == 1

@@ -114,6 +114,23 @@ def test_human_reference_clip_finds_most_reference_words(whisper):
 
 
 @pytest.mark.slow
+def test_the_word_and_filler_passes_of_a_segment_find_its_speech_once(whisper, monkeypatch):
+    from faster_whisper.vad import SileroVADModel
+
+    run_on, detect = [], SileroVADModel.__call__
+
+    def counted(self, audio, *args, **kwargs):
+        run_on.append(audio.tobytes())
+        return detect(self, audio, *args, **kwargs)
+
+    monkeypatch.setattr(SileroVADModel, "__call__", counted)
+    pcm = decode_file(require_clip("15_whisper_jfk.flac").path)
+    both = whisper.transcribe_both(pcm, recover_fillers=True)
+    assert run_on and len(set(run_on)) == len(run_on)
+    assert "country" in both[0].text
+
+
+@pytest.mark.slow
 def test_speech_recognition_audio_data_is_accepted(whisper):
     clip = require_clip("20_deepspeech_new_home_in_the_stars.wav")
     transcript = whisper.transcribe(from_audio_data(to_audio_data(decode_file(clip.path))))
