@@ -19,7 +19,8 @@ class Pcm:
 
     @classmethod
     def from_int16_bytes(cls, data: bytes, rate_hz: int) -> Pcm:
-        samples = np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
+        samples = np.frombuffer(data, dtype="<i2").astype(np.float32)
+        samples /= 32768.0  # in place: a long take is one fresh array, not two
         return cls(samples=samples, rate_hz=rate_hz)
 
     def to_int16_bytes(self) -> bytes:
@@ -27,6 +28,10 @@ class Pcm:
         return (clipped * 32768.0).astype("<i2").tobytes()
 
     def slice_s(self, start_s: float, end_s: float) -> Pcm:
-        start = max(0, int(round(start_s * self.rate_hz)))
-        end = min(len(self.samples), int(round(end_s * self.rate_hz)))
+        start, end = sample_bounds(start_s, end_s, self.rate_hz, len(self.samples))
         return Pcm(self.samples[start:end], self.rate_hz)
+
+
+def sample_bounds(start_s: float, end_s: float, rate_hz: int, length: int) -> tuple[int, int]:
+    """The [start, end) sample indices of a stretch in seconds, within audio of `length` samples."""
+    return max(0, int(round(start_s * rate_hz))), min(length, int(round(end_s * rate_hz)))

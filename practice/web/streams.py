@@ -109,9 +109,12 @@ def stop_stream(answer_id: int):
     if stored_samples == 0:
         raise UserError("No audio arrived for this answer. Record again.", 422)
     session = streaming.hub().get(answer.id)
-    # The last segment starts decoding before the chunks are read back and joined: a 5-minute take is 200 files.
+    # The last segment starts decoding before the take is joined; a live session holds the take's samples already,
+    # so the 200 chunk files of a 5-minute take are read back only after a restart.
     tracked = streaming.hub().tracks_at_stop(session, stored_samples) if session is not None else None
-    pcm = Pcm.from_int16_bytes(chunks.joined_bytes(directory), chunks.RATE_HZ)
+    pcm = session.whole(stored_samples) if session is not None else None
+    if pcm is None:
+        pcm = Pcm.from_int16_bytes(chunks.joined_bytes(directory), chunks.RATE_HZ)
     voice, pitch = tracked if tracked is not None and len(pcm.samples) == stored_samples else (None, None)
     take = check_take(pcm, voice)
     if not take.ok:

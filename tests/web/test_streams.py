@@ -160,27 +160,30 @@ def test_the_last_segment_is_queued_before_stop_checks_the_take(client, app, mon
     assert wait_until_finished(client, opened["url"])["status"] == "done"
 
 
-def test_the_last_segment_is_queued_before_stop_reads_the_chunks_back(client, app, monkeypatch):
-    from practice.web import streams
+def test_stop_of_a_live_stream_joins_the_take_from_memory_after_queueing_the_last_segment(client, app, monkeypatch):
+    from practice import streaming
 
     speech = speech_like(8.0)
     opened = open_stream(client)
     parts = pcm_chunks(speech)
     for seq, data in enumerate(parts):
         post_chunk(client, opened["id"], seq, data)
-    nothing_open_at_join, read_back = [], chunks.joined_bytes
+    nothing_open_at_join, whole = [], streaming.StreamSession.whole
 
-    def joined_bytes(directory):
-        segmenter = app.extensions["practice.streams"].get(opened["id"]).segmenter
-        nothing_open_at_join.append(segmenter.open_start_s == segmenter.heard_s)
-        return read_back(directory)
+    def joined(session, samples):
+        nothing_open_at_join.append(session.segmenter.open_start_s == session.segmenter.heard_s)
+        return whole(session, samples)
 
-    monkeypatch.setattr(streams.chunks, "joined_bytes", joined_bytes)
+    def read_back(directory):
+        raise AssertionError("a live session's chunks were read back at Stop")
+
+    monkeypatch.setattr(streaming.StreamSession, "whole", joined)
+    monkeypatch.setattr(chunks, "joined_bytes", read_back)
     assert stop(client, opened["id"], len(parts)).status_code == 202
     assert nothing_open_at_join == [True]
-    monkeypatch.undo()
     body = wait_until_finished(client, opened["url"])
-    assert body["status"] == "done" and recording_pcm_bytes(app, body["id"]) == speech.to_int16_bytes()
+    assert body["status"] == "done" and body["analysis"]["duration_s"] == pytest.approx(speech.duration_s, abs=0.01)
+    assert recording_pcm_bytes(app, body["id"]) == speech.to_int16_bytes()
 
 
 def test_the_same_chunk_twice_is_stored_once_and_different_bytes_are_refused(client, app):
