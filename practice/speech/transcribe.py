@@ -23,6 +23,7 @@ from practice.speech.filler_recovery import FILLER_PROMPT, filler_evidence_spans
 from practice.speech.filler_regions import decode_pieces, pieces_for
 from practice.speech.omissions import insert_found, missed_stretches, shift_words
 from practice.speech.retiming import retime_short_words
+from practice.speech.retry import decode_with_retry
 from practice.speech.weights import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
 
 log = logging.getLogger(__name__)
@@ -42,11 +43,11 @@ MIN_MAX_TOKENS = 16
 # Whisper's own per-window default (max_length // 2); the cap never raises it.
 WINDOW_MAX_TOKENS = 224
 WINDOW_S = 30.0
-# Whisper's temperature fallback samples when a decode loops (acted "uh, um, uh" runs). Seeding the
-# sampler makes a process's results repeat run to run; a later call in the same process still draws
-# fresh numbers, so one recording analysed twice may differ on such audio (6 of 24 calls on clip 04
-# found fewer fillers than the other 18).
+# Whisper's temperature fallback, which audio longer than one window still gets (retry.py for the rest), samples
+# when a decode loops. Seeding the sampler makes a process's results repeat run to run; a later call in the same
+# process still draws fresh numbers, so one long recording analysed twice may differ on such audio.
 SAMPLING_SEED = 20260301
+WHISPER_TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
 # CTranslate2's bundled libgomp keeps idle threads spinning. The server builds the model in its start-up
 # thread and decodes in another; the spinning team of the first then ate the second's cores: one pass over
 # clip 15 with base took 4.5-9.0 s of CPU instead of 2.0, and 2.0-2.1 s with idle threads asleep.
@@ -149,7 +150,7 @@ class WhisperTranscriber:
         """
         silence = Pcm(np.zeros(TARGET_RATE_HZ, dtype=np.float32), TARGET_RATE_HZ)
         for vad in (False, True):
-            self._pass(self.load(), silence, prompt=None, vad=vad, temperature=0.0)
+            self._pass(self.load(), silence, prompt=None, vad=vad, fallback=False)
 
     def transcribe(self, pcm: Pcm, *, recover_fillers: bool | None = None, prompt: str | None = None) -> Transcript:
         """Timed words; recover_fillers overrides the constructor's choice for this call.
@@ -210,7 +211,7 @@ class WhisperTranscriber:
     def _filler_decode(self, model, audio: Pcm) -> list[Word]:
         """VAD: it skips silence, where a prompt invents the most text. Greedy and without temperature fallback:
         it only has to find fillers, and fallback re-decodes are where it invents text."""
-        return self._pass(model, audio, prompt=FILLER_PROMPT, vad=True, beam_size=1, temperature=0.0)
+        return self._pass(model, audio, prompt=FILLER_PROMPT, vad=True, beam_size=1, fallback=False)
 
     def _filler_decode_sharing(self, outputs: shared_encoder.EncoderOutputs, model, audio: Pcm) -> list[Word]:
         with shared_encoder.sharing(outputs):
@@ -221,13 +222,24 @@ class WhisperTranscriber:
         return Transcript(retime_short_words(words, activity, pcm.duration_s), self.engine, self.model_name)
 
     def _pass(self, model, pcm: Pcm, *, prompt: str | None, vad: bool, beam_size: int | None = None,
-              temperature: float | tuple[float, ...] = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)) -> list[Word]:
-        segments, _info = model.transcribe(
-            np.asarray(pcm.samples, dtype=np.float32), language="en", word_timestamps=True,
-            initial_prompt=prompt, beam_size=beam_size or self.beam_size, temperature=temperature,
-            condition_on_previous_text=False, max_new_tokens=max_new_tokens(pcm.duration_s),
-            vad_filter=vad, vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 300},
-        )
+              fallback: bool = True) -> list[Word]:
+        """Timed words of one decode; fallback: a garbled decode is tried again (retry.py; Whisper's own over 30 s)."""
+        def decode(temperature: float | tuple[float, ...], no_repeat_ngram_size: int = 0) -> list:
+            segments, _info = model.transcribe(
+                np.asarray(pcm.samples, dtype=np.float32), language="en", word_timestamps=True,
+                initial_prompt=prompt, beam_size=beam_size or self.beam_size, temperature=temperature,
+                condition_on_previous_text=False, max_new_tokens=max_new_tokens(pcm.duration_s),
+                no_repeat_ngram_size=no_repeat_ngram_size,
+                vad_filter=vad, vad_parameters={"min_silence_duration_ms": 500, "speech_pad_ms": 300},
+            )
+            return list(segments)
+
+        if not fallback:
+            segments = decode(0.0)
+        elif pcm.duration_s > WINDOW_S:
+            segments = decode(WHISPER_TEMPERATURES)
+        else:
+            segments = decode_with_retry(lambda no_repeat_ngram_size: decode(0.0, no_repeat_ngram_size))
         words: list[Word] = []
         for segment in segments:
             for w in segment.words or ():

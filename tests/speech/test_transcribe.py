@@ -148,7 +148,7 @@ def test_silence_gives_no_words_not_a_crash(whisper, samples):
 
 @pytest.mark.slow
 def test_filler_recovery_finds_the_acted_fillers(whisper):
-    """Pooled over 04 and 05 and three analyses: these loops send Whisper to its sampling fallback.
+    """Pooled over 04 and 05 and three analyses: these loops send Whisper to its fallback decode.
 
     05's six creaky "uh" in a row are the hardest case (Whisper writes "for" over most of them).
     """
@@ -163,6 +163,15 @@ def test_filler_recovery_finds_the_acted_fillers(whisper):
         # Whisper times some of these at one instant; they get the sound they were said in.
         assert all(w.end_s - w.start_s > 0 for t in transcripts for w in t.words)
     assert found >= 0.8 * expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["04_mfa_uhum.flac", "05_mfa_uhuh.flac"])
+def test_a_recording_that_makes_whisper_loop_gives_the_same_words_every_time(whisper, name):
+    """Its fallback decode samples no more: one recording streamed and uploaded ends with the same words."""
+    pcm = decode_file(require_clip(name).path)
+    first, *others = [whisper.transcribe(pcm) for _ in range(3)]
+    assert first.words and all(t.words == first.words for t in others)
 
 
 @pytest.mark.slow
@@ -242,7 +251,7 @@ class PassLog:
         self.events: list[tuple[str, str]] = []
         self.lock = threading.Lock()
 
-    def __call__(self, model, pcm, *, prompt, vad, beam_size=None, temperature=None):
+    def __call__(self, model, pcm, *, prompt, vad, beam_size=None, fallback=True):
         kind = "filler" if prompt == transcribe.FILLER_PROMPT else "words"
         with self.lock:
             self.events.append(("start", kind))
