@@ -139,15 +139,19 @@ class StreamHub:
             closed = session.feed_stored()
             self._queue(session, closed)
 
-    def tracks_at_stop(self, session: StreamSession, samples: int) -> tuple[VoiceTrack, PitchStats] | None:
+    def tracks_at_stop(self, session: StreamSession,
+                       samples: int) -> tuple[VoiceTrack, PitchStats, np.ndarray] | None:
         """Stop arrived: the last segment goes to the workers now, so it decodes while Stop joins and checks the take.
 
-        Returns the voicing and pitch spread of the answer's first `samples` samples, tracked as they arrived;
-        None when the session holds other audio than that (a chunk missing from what it was fed).
+        Returns the voicing and pitch spread of the answer's first `samples` samples, tracked as they arrived, and
+        those samples as float64; None when the session holds other audio than that (a chunk missing from what it
+        was fed).
         """
         self._queue_last(session)
         with session.lock:
-            return session.tracks.finish() if session.tracks.samples == samples else None
+            if session.tracks.samples != samples:
+                return None
+            return (*session.tracks.finish(), session.tracks.samples_f64)
 
     def stop(self, session: StreamSession, on_finished) -> None:
         """Queue the last segment (if Stop's check has not), then on_finished(answer_id, transcript or None),

@@ -99,12 +99,17 @@ class Activity:
                 for a, b in runs(self.active)]
 
 
-def detect_activity(pcm: Pcm, voice: VoiceTrack | None = None) -> Activity:
-    """Mark frames as sounding when their intensity clears a threshold set from the clip itself, or they are voiced."""
+def detect_activity(pcm: Pcm, voice: VoiceTrack | None = None, *, samples_f64: np.ndarray | None = None) -> Activity:
+    """Mark frames as sounding when their intensity clears a threshold set from the clip itself, or they are voiced.
+
+    samples_f64: pcm's samples as float64 when the caller holds them already (a streamed take's tracker), so a long
+    take is not copied once more for Praat (5 minutes: 38 MB of fresh memory while the last segment decodes).
+    """
     empty = Activity(np.zeros(0), np.zeros(0), np.zeros(0, bool), None, pcm.duration_s)
     if pcm.duration_s < 0.1:
         return empty
-    sound = parselmouth.Sound(pcm.samples.astype(np.float64), sampling_frequency=pcm.rate_hz)
+    samples = pcm.samples.astype(np.float64) if samples_f64 is None else samples_f64
+    sound = parselmouth.Sound(samples, sampling_frequency=pcm.rate_hz)
     intensity = sound.to_intensity(minimum_pitch=INTENSITY_MIN_PITCH_HZ, time_step=FRAME_STEP_S)
     times_s = np.asarray(intensity.xs())
     level_dbfs = np.asarray(intensity.values[0]) - PRAAT_DB_AT_FULL_SCALE

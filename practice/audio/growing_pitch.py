@@ -58,6 +58,11 @@ class GrowingPitch:
         if ready - len(self._f0_hz) >= MIN_STEP_S / self.time_step_s:
             self._compute_until(ready, may_redo=self._length - self._redone_at >= MIN_REDO_GAP_S * self.rate_hz)
 
+    @property
+    def samples_f64(self) -> np.ndarray:
+        """Every sample pushed so far, as float64 (a view of the buffer the pieces are cut from)."""
+        return self._buffer[:self._length]
+
     def finish(self) -> tuple[np.ndarray, np.ndarray]:
         """(times_s, f0_hz) of every frame of the audio pushed so far, as one track of it all would give."""
         self._compute_until(self._frames_in(self._length), may_redo=True)
@@ -128,6 +133,11 @@ class GrowingTracks:
         self.samples += len(samples)
         self._voice.push(samples)
         self._pitch.push(samples)
+
+    @property
+    def samples_f64(self) -> np.ndarray:
+        """Every sample pushed so far, as float64: the take Praat reads at Stop, without another copy of it."""
+        return self._voice.samples_f64
 
     def finish(self) -> tuple[VoiceTrack, PitchStats]:
         """What track_voice() and measure_pitch() would say of all the audio pushed."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from practice.audio.activity import Activity, detect_activity
 from practice.audio.pauses import MIN_PAUSE_S
 from practice.audio.pcm import Pcm
@@ -54,13 +56,14 @@ def speech_seconds(pcm: Pcm, activity: Activity | None = None, voice: VoiceTrack
     return total_s
 
 
-def check_take(pcm: Pcm, voice: VoiceTrack | None = None) -> TakeCheck:
+def check_take(pcm: Pcm, voice: VoiceTrack | None = None, *, samples_f64: np.ndarray | None = None) -> TakeCheck:
     """Refuse a take with no speech or under MIN_SPEECH_S of it, saying why in plain words.
 
-    voice: the take's voicing when it is already known (a streamed take tracks it as the audio arrives).
+    voice: the take's voicing when it is already known (a streamed take tracks it as the audio arrives), and
+    samples_f64 the samples it was tracked from, as float64 (see detect_activity).
     """
     voice = voice or track_voice(pcm)  # Praat's pitch, the costly part: measured once for both questions
-    activity = detect_activity(pcm, voice)
+    activity = detect_activity(pcm, voice, samples_f64=samples_f64)
     loudest_dbfs = float(activity.level_dbfs.max()) if activity.level_dbfs.size else None
     if loudest_dbfs is None or loudest_dbfs < SILENT_DBFS or not activity.any_sound:
         return TakeCheck(0.0, "silent", "The recording is silent, so it was not saved. Check that the right "

@@ -115,8 +115,9 @@ def stop_stream(answer_id: int):
     pcm = session.whole(stored_samples) if session is not None else None
     if pcm is None:
         pcm = Pcm.from_int16_bytes(chunks.joined_bytes(directory), chunks.RATE_HZ)
-    voice, pitch = tracked if tracked is not None and len(pcm.samples) == stored_samples else (None, None)
-    take = check_take(pcm, voice)
+    voice, pitch, samples_f64 = (tracked if tracked is not None and len(pcm.samples) == stored_samples
+                                 else (None, None, None))
+    take = check_take(pcm, voice, samples_f64=samples_f64)
     if not take.ok:
         discard_take(answer)
         raise UserError(take.message, 422)

@@ -85,6 +85,7 @@ def test_tracks_agree_with_track_voice_and_measure_pitch_of_the_joined_audio():
     pcm = Pcm(samples, RATE_HZ)
     whole_voice = track_voice(pcm)
     assert tracks.samples == len(samples)
+    assert tracks.samples_f64.dtype == np.float64 and np.array_equal(tracks.samples_f64, samples)
     assert np.mean(voice.voiced_at(whole_voice.times_s) == (whole_voice.f0_hz > 0)) > 0.99
     whole_pitch = measure_pitch(pcm)
     assert pitch.sd_semitones == pytest.approx(whole_pitch.sd_semitones, abs=0.05)

@@ -39,3 +39,11 @@ def test_real_read_sentence_counts_its_speaking_time_not_its_pauses():
     pcm = load_pcm(require_clip("15_whisper_jfk.flac").path)  # 11 s with long pauses between phrases
     assert check_take(pcm).ok
     assert 5.0 < speech_seconds(pcm) < 8.0
+
+
+def test_a_take_checked_from_its_float64_samples_gets_the_same_verdict_and_activity():
+    pcm = load_pcm(require_clip("15_whisper_jfk.flac").path)
+    plain, given = check_take(pcm), check_take(pcm, samples_f64=pcm.samples.astype(np.float64))
+    assert given.ok and given.speech_s == plain.speech_s
+    np.testing.assert_array_equal(given.activity.level_dbfs, plain.activity.level_dbfs)
+    np.testing.assert_array_equal(given.activity.active, plain.activity.active)

@@ -6,9 +6,11 @@ import threading
 import time
 import wave
 
+import numpy as np
 import pytest
 
 from practice import chunks, storage
+from practice.audio.pcm import Pcm
 from practice.extensions import db
 from practice.models import Answer
 from tests.fakes import FakeTranscriber
@@ -85,8 +87,18 @@ def test_stop_measures_voicing_and_pitch_from_the_tracks_kept_while_recording(cl
 
     monkeypatch.setattr(take, "track_voice", not_at_stop)
     monkeypatch.setattr(report, "measure_pitch", not_at_stop)
+    read_by_praat, check_take = [], take.check_take
+
+    def checked(pcm, voice=None, samples_f64=None):
+        read_by_praat.append(samples_f64)
+        return check_take(pcm, voice, samples_f64=samples_f64)
+
+    from practice.web import streams
+    monkeypatch.setattr(streams, "check_take", checked)
     body = wait_until_finished(client, stream_answer(client, speech)["url"])
     assert body["status"] == "done"
+    sent = Pcm.from_int16_bytes(speech.to_int16_bytes(), speech.rate_hz).samples
+    assert read_by_praat[0].dtype == np.float64 and np.array_equal(read_by_praat[0], sent)
     assert body["analysis"]["pitch_sd_semitones"] == pytest.approx(whole.sd_semitones, abs=0.05)
     assert body["analysis"]["pitch_median_hz"] == pytest.approx(whole.median_hz, rel=0.01)
 
@@ -148,10 +160,10 @@ def test_the_last_segment_is_queued_before_stop_checks_the_take(client, app, mon
         post_chunk(client, opened["id"], seq, data)
     nothing_open_at_check = []
 
-    def check_take(pcm, voice=None):
+    def check_take(pcm, voice=None, samples_f64=None):
         segmenter = app.extensions["practice.streams"].get(opened["id"]).segmenter
         nothing_open_at_check.append(segmenter.open_start_s == segmenter.heard_s)
-        return take.check_take(pcm, voice)
+        return take.check_take(pcm, voice, samples_f64=samples_f64)
 
     from practice.audio import take
     monkeypatch.setattr(streams, "check_take", check_take)
