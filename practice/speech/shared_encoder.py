@@ -29,6 +29,7 @@ class EncoderOutputs:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._outputs: dict[bytes, Future] = {}
+        self.encoding = threading.Event()  # set once a pass of the block reaches the encoder
 
     def get(self, key: bytes, encode: Callable[[], object]):
         with self._lock:
@@ -55,6 +56,7 @@ def install(model) -> None:
         outputs = getattr(_local, "outputs", None)
         if outputs is None:
             return plain_encode(features)
+        outputs.encoding.set()
         key = hashlib.blake2b(np.ascontiguousarray(features).tobytes(), digest_size=16).digest()
         return outputs.get(key, lambda: plain_encode(features))
 

@@ -245,27 +245,46 @@ def test_the_engine_loads_with_idle_threads_asleep_unless_the_user_chose_otherwi
 
 
 class PassLog:
-    """Stands in for the engine's passes: each takes a while and says when it started and ended."""
+    """Stands in for the engine's passes: each takes a while, reaches the encoder after a moment (as VAD and the
+    features come first) unless it hears no speech, and says when it started, encoded and ended."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: list[Word] | None = None) -> None:
         self.events: list[tuple[str, str]] = []
         self.lock = threading.Lock()
+        self.words = [Word("hello", 0.2, 0.6, 0.9), Word("there", 0.7, 1.1, 0.9)] if words is None else words
+
+    def log(self, event: str, kind: str) -> None:
+        with self.lock:
+            self.events.append((event, kind))
 
     def __call__(self, model, pcm, *, prompt, vad, beam_size=None, fallback=True):
         kind = "filler" if prompt == transcribe.FILLER_PROMPT else "words"
-        with self.lock:
-            self.events.append(("start", kind))
-        time.sleep(0.3)
-        with self.lock:
-            self.events.append(("end", kind))
-        return [Word("hello", 0.2, 0.6, 0.9), Word("there", 0.7, 1.1, 0.9)]
+        self.log("start", kind)
+        time.sleep(0.1)
+        if self.words:
+            self.log("encoding", kind)
+            model.encode(np.zeros((80, 3000), np.float32))
+        time.sleep(0.2)
+        self.log("end", kind)
+        return list(self.words)
 
 
-def whisper_with_passes(monkeypatch) -> tuple[WhisperTranscriber, PassLog]:
+class Encoder:
+    """The engine's encoder, routed through shared_encoder as the real model's is."""
+
+    def encode(self, features: np.ndarray) -> float:
+        return 0.0
+
+
+def whisper_with_passes(monkeypatch, passes: PassLog | None = None) -> tuple[WhisperTranscriber, PassLog]:
+    from practice.speech import shared_encoder
+
     whisper = WhisperTranscriber("tiny.en")
     whisper.model_name = "tiny.en"
-    passes = PassLog()
-    monkeypatch.setattr(whisper, "load", lambda: object())
+    passes = passes or PassLog()
+    model = Encoder()
+    shared_encoder.install(model)
+    monkeypatch.setattr(whisper, "load", lambda: model)
     monkeypatch.setattr(whisper, "_pass", passes)
     return whisper, passes
 
@@ -285,10 +304,21 @@ def test_a_one_window_recordings_filler_pass_and_sound_measures_run_beside_its_w
     whisper.transcribe_both(vowel_train(seconds=12.0))
     first_words_end = passes.events.index(("end", "words"))
     assert passes.events.index(("start", "filler")) < first_words_end
-    assert passes.events.index(("measured", "voice")) < first_words_end
+    first_encoding = min(i for i, event in enumerate(passes.events) if event[0] == "encoding")
+    # Praat holds the GIL: the measures wait until a pass is in the encoder, which runs without it.
+    assert first_encoding < passes.events.index(("measured", "voice")) < first_words_end
     passes.events.clear()
     whisper.transcribe_both(vowel_train(seconds=12.0), recover_fillers=False)
     assert passes.events and ("start", "filler") not in passes.events
+
+
+def test_a_segment_without_speech_is_not_kept_waiting_by_its_sound_measures(monkeypatch):
+    from tests.audio.signals import vowel_train
+
+    whisper, passes = whisper_with_passes(monkeypatch, PassLog(words=[]))
+    words, plain = whisper.transcribe_both(vowel_train(seconds=12.0))
+    assert words.words == plain.words == () and ("encoding", "words") not in passes.events
+    whisper._beside.shutdown(wait=True)  # the measures started once the word pass ended, and finished
 
 
 def test_a_longer_recording_waits_for_its_words_to_choose_the_filler_pass_pieces(monkeypatch):
