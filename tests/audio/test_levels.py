@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from practice.audio import levels
 from practice.audio.levels import active_level_dbfs, clipped_ratio, peak_dbfs, wada_snr_db
 from practice.audio.pcm import Pcm
 from tests.audio.conftest import CLEAN_READ_CLIPS
@@ -61,3 +62,17 @@ def test_wada_snr_of_noise_alone_is_at_the_bottom_of_the_table():
 
 def test_wada_snr_of_a_synthetic_voice_is_high():
     assert wada_snr_db(vowel_train()) > 30
+
+
+def test_peak_clipping_and_snr_are_the_plain_formulas_without_copies_of_the_samples():
+    rng = np.random.default_rng(11)
+    samples = np.clip(rng.normal(0, 0.4, 48_000), -1.0, 1.0).astype(np.float32)
+    samples[:50] = -1.0  # clipped below more than above, and the loudest sample is negative
+    pcm = Pcm(samples, 16_000)
+    magnitude = np.abs(samples)
+    assert levels.peak_dbfs(pcm) == float(20 * np.log10(float(magnitude.max())))
+    assert levels.clipped_ratio(pcm) == float(np.count_nonzero(magnitude >= levels.CLIP_MAGNITUDE) / samples.size)
+    z = np.maximum(magnitude / magnitude.max(), 1e-10)
+    g = np.log(z.mean(dtype=np.float64)) - np.log(z).mean(dtype=np.float64)
+    assert levels.wada_snr_db(pcm) == float(np.interp(g, levels.WADA_G[3:], levels.WADA_SNR_DB[3:]))
+    assert pcm.samples is samples and samples[0] == -1.0
