@@ -26,6 +26,10 @@ WHOLE_FILE_TIMEOUT_S = 900.0
 # out over 10 s ("montreal forced aligner" said in 13 s) are written differently by every Whisper call
 # (both transcripts miss the human one by 16 % on them); they are shown apart, as "all clips".
 FLUENT_WORDS_PER_S = 1.5
+# The whole-file pass keeps Whisper's sampling fallback, so on the acted clips its cost is a draw: passes over
+# 3 minutes of all clips took 24-52 s of CPU on a busy machine here, and one on a quiet machine looped (ratio 0.47).
+# The baseline is the median of this many passes; the streamed side decodes the same way every time.
+LONG_FORM_PASSES = 3
 
 
 def fluent(clip) -> bool:
@@ -153,7 +157,7 @@ def agreement_rows(label: str, streamed: dict, whole: dict, reference: str) -> l
 def compute_rows(label: str, samples: np.ndarray, reference: str) -> list[Row]:
     """The server's streaming path replayed in this process and timed in CPU seconds, which other work on the
     machine does not inflate: the browser's chunks cut by the segmenter and decoded segment by segment, against
-    one long-form Whisper pass over the whole file (30 s windows), the streaming issue's baseline."""
+    one long-form Whisper pass over the whole file (30 s windows), the streaming issue's baseline (its median cost)."""
     from practice.audio.pcm import Pcm
     from practice.config import Defaults
     from practice.speech.incremental import IncrementalTranscript
@@ -163,9 +167,13 @@ def compute_rows(label: str, samples: np.ndarray, reference: str) -> list[Row]:
     transcriber = get_transcriber(Defaults.ASR_MODEL, Defaults.ASR_ENGINE, Defaults.ASR_THREADS)
     pcm = Pcm(samples, RATE_HZ)
     transcriber.transcribe(pcm.slice_s(0.0, 5.0))  # first-call set-up is not part of either figure
-    started_s = time.process_time()
-    long_form = transcriber.transcribe(pcm)
-    long_form_cpu_s = time.process_time() - started_s
+    passes = []
+    for _ in range(LONG_FORM_PASSES):
+        started_s = time.process_time()
+        transcript = transcriber.transcribe(pcm)
+        passes.append((time.process_time() - started_s, transcript))
+    passes.sort(key=lambda cpu_and_transcript: cpu_and_transcript[0])
+    long_form_cpu_s, long_form = passes[len(passes) // 2]
     segments = cut_as_streamed(samples, RATE_HZ)
     incremental, after_stop_cpu_s, streamed_cpu_s = IncrementalTranscript(transcriber), 0.0, 0.0
     for segment in segments:
@@ -179,7 +187,9 @@ def compute_rows(label: str, samples: np.ndarray, reference: str) -> list[Row]:
     agreement = word_agreement(long_form.text, incremental.transcript().text)
     return [
         Row(f"{label}: streamed ASR CPU / one long-form whole-file pass, in-process ({len(segments)} segments)",
-            f"<= {COMPUTE_RATIO_TARGET:g}", f"{ratio:.2f} ({streamed_cpu_s:.1f} s / {long_form_cpu_s:.1f} s CPU)",
+            f"<= {COMPUTE_RATIO_TARGET:g}",
+            f"{ratio:.2f} ({streamed_cpu_s:.1f} s / {long_form_cpu_s:.1f} s CPU, the median of {len(passes)}"
+            f" long-form passes: {passes[0][0]:.1f}-{passes[-1][0]:.1f} s)",
             ratio <= COMPUTE_RATIO_TARGET),
         Row(f"{label}: ASR CPU left when Stop arrives, in-process", "", f"{after_stop_cpu_s:.2f} s", None),
         Row(f"{label}: word agreement with one long-form pass (without um/uh), in-process", "",
