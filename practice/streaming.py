@@ -5,6 +5,7 @@ import bisect
 import itertools
 import logging
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from practice.audio.pitch import PitchStats
 from practice.audio.voicing import VoiceTrack
 from practice.content import warm_answer_sentences
 from practice.speech.incremental import IncrementalTranscript
+from practice.speech import shared_encoder
 from practice.speech.segmenter import Segment, Segmenter
 from practice.speech.transcribe import Transcriber, get_transcriber
 
@@ -27,6 +29,11 @@ log = logging.getLogger(__name__)
 MIN_LIVE_PACE_S = 5.0
 # Two: while one answer's whole-file measures run (Praat, in Python), another's words decode (CTranslate2).
 WORKERS = 2
+# Stop's own Praat work (the take check) holds Python's GIL, so it waits until the last segment's decode is in the
+# encoder, which runs without the GIL; VAD and the features before it take 0.05-0.1 s. A decode that never reaches
+# the encoder (no speech, another engine) lets Stop go on when it ends, or after this long at most.
+STOP_WAITS_FOR_ENCODER_S = 0.3
+ENCODER_WAIT_STEP_S = 0.02
 
 
 class StreamSession:
@@ -147,11 +154,21 @@ class StreamHub:
         those samples as float64; None when the session holds other audio than that (a chunk missing from what it
         was fed).
         """
-        self._queue_last(session)
+        encodes = shared_encoder.encodes_started()
+        if self._queue_last(session):
+            self._wait_for_the_encoder(session, encodes)
         with session.lock:
             if session.tracks.samples != samples:
                 return None
             return (*session.tracks.finish(), session.tracks.samples_f64)
+
+    @staticmethod
+    def _wait_for_the_encoder(session: StreamSession, encodes: int) -> None:
+        """Until an encode begins after `encodes`, the session has nothing left to decode, or time is up."""
+        deadline_s = time.monotonic() + STOP_WAITS_FOR_ENCODER_S
+        while session.pending_s > 0 and (left_s := deadline_s - time.monotonic()) > 0:
+            if shared_encoder.wait_for_an_encode(encodes, min(ENCODER_WAIT_STEP_S, left_s)):
+                return
 
     def stop(self, session: StreamSession, on_finished) -> None:
         """Queue the last segment (if Stop's check has not), then on_finished(answer_id, transcript or None),
@@ -159,12 +176,13 @@ class StreamHub:
         self._queue_last(session)
         self._submit(session, lambda: self._finish(session, on_finished))
 
-    def _queue_last(self, session: StreamSession) -> None:
+    def _queue_last(self, session: StreamSession) -> bool:
+        """True when something was left to decode."""
         with session.lock:
             session.stopped = True
-            closed = session.feed_stored()
-            last = session.segmenter.finish()
-            self._queue(session, closed + ([last] if last else []))
+            closed = session.feed_stored() + ([last] if (last := session.segmenter.finish()) else [])
+            self._queue(session, closed)
+            return bool(closed)
 
     def shutdown(self) -> None:
         """Finish every queued piece of work, then stop the workers."""

@@ -21,6 +21,8 @@ from concurrent.futures import Future
 import numpy as np
 
 _local = threading.local()
+_encoder_entered = threading.Condition()
+_encodes_started = 0
 
 
 class EncoderOutputs:
@@ -53,6 +55,10 @@ def install(model) -> None:
     plain_encode = model.encode
 
     def encode(features: np.ndarray):
+        global _encodes_started
+        with _encoder_entered:
+            _encodes_started += 1
+            _encoder_entered.notify_all()
         outputs = getattr(_local, "outputs", None)
         if outputs is None:
             return plain_encode(features)
@@ -61,6 +67,18 @@ def install(model) -> None:
         return outputs.get(key, lambda: plain_encode(features))
 
     model.encode = encode
+
+
+def encodes_started() -> int:
+    """How many encodes this process has begun, for wait_for_an_encode()."""
+    with _encoder_entered:
+        return _encodes_started
+
+
+def wait_for_an_encode(after: int, timeout_s: float) -> bool:
+    """Wait until more than `after` encodes have begun; False when timeout_s passed first."""
+    with _encoder_entered:
+        return _encoder_entered.wait_for(lambda: _encodes_started > after, timeout_s)
 
 
 def share_speech_timestamps(module) -> None:

@@ -136,3 +136,15 @@ def test_a_thread_that_joins_the_block_reuses_the_speech_found_there():
         thread.start()
         thread.join()
     assert vad.calls == 1
+
+
+def test_a_waiter_learns_when_an_encode_begins_anywhere_in_the_process():
+    model = CountingModel()
+    shared_encoder.install(model)
+    before = shared_encoder.encodes_started()
+    assert not shared_encoder.wait_for_an_encode(before, 0.01)
+    thread = threading.Thread(target=lambda: (time.sleep(0.05), model.encode(np.ones((80, 3000), np.float32))))
+    thread.start()
+    assert shared_encoder.wait_for_an_encode(before, 30.0)
+    thread.join()
+    assert shared_encoder.encodes_started() == before + 1

@@ -172,6 +172,48 @@ def test_the_last_segment_is_queued_before_stop_checks_the_take(client, app, mon
     assert wait_until_finished(client, opened["url"])["status"] == "done"
 
 
+class EncodingTranscriber(FakeTranscriber):
+    """Reaches its encoder (routed through shared_encoder, as Whisper's is) a moment after it is called."""
+
+    def __init__(self) -> None:
+        from practice.speech import shared_encoder
+
+        super().__init__()
+        shared_encoder.install(self)
+
+    def encode(self, features):
+        return 0.0
+
+    def transcribe(self, pcm, *, prompt=None):
+        time.sleep(0.1)  # VAD and the features come first
+        self.encode(np.zeros((80, 3000), np.float32))
+        return super().transcribe(pcm, prompt=prompt)
+
+
+def test_stop_checks_the_take_once_the_last_segment_is_in_the_encoder(client, app, monkeypatch):
+    from practice.audio import take
+    from practice.speech import shared_encoder
+    from practice.web import streams
+
+    app.config["TRANSCRIBER"] = EncodingTranscriber()
+    speech = speech_like(8.0)
+    opened = open_stream(client)
+    parts = pcm_chunks(speech)
+    for seq, data in enumerate(parts):
+        post_chunk(client, opened["id"], seq, data)
+    encodes_at_check = []
+
+    def check_take(pcm, voice=None, samples_f64=None):
+        encodes_at_check.append(shared_encoder.encodes_started())
+        return take.check_take(pcm, voice, samples_f64=samples_f64)
+
+    monkeypatch.setattr(streams, "check_take", check_take)
+    before = shared_encoder.encodes_started()
+    assert stop(client, opened["id"], len(parts)).status_code == 202
+    assert encodes_at_check == [before + 1]
+    assert wait_until_finished(client, opened["url"])["status"] == "done"
+
+
 def test_stop_of_a_live_stream_joins_the_take_from_memory_after_queueing_the_last_segment(client, app, monkeypatch):
     from practice import streaming
 
