@@ -21,7 +21,8 @@ from practice.checks.intro import IntroOutput
 from practice.measures import headline
 from practice.speech.decode import decode_file
 from practice.speech.incremental import transcribe_as_streamed
-from practice.speech.transcribe import DEFAULT_SPEC, Transcriber, Transcript, get_transcriber
+from practice.speech.transcribe import DEFAULT_SPEC, get_transcriber
+from practice.speech.transcript import Transcriber, Transcript
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ from practice.content import warm_answer_sentences
 from practice.speech.incremental import IncrementalTranscript
 from practice.speech import shared_encoder
 from practice.speech.segmenter import Segment, Segmenter
-from practice.speech.transcribe import Transcriber, get_transcriber
+from practice.speech.transcribe import get_transcriber
+from practice.speech.transcript import Transcriber
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from practice.audio.pcm import Pcm
 from practice.audio.words import Word
-from practice.speech.transcribe import Transcript
+from practice.speech.transcript import Transcript
 
 DEFAULT_WORDS = (
     Word("Hello,", 0.2, 0.5, 0.95),

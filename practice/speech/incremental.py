@@ -14,7 +14,7 @@ from practice.audio.pcm import Pcm
 from practice.audio.words import Word
 from practice.speech.omissions import shift_words
 from practice.speech.segmenter import Segment, cut_as_streamed
-from practice.speech.transcribe import Transcriber, Transcript
+from practice.speech.transcript import Transcriber, Transcript
 
 # Whisper keeps at most 223 prompt tokens; the last ~40 words carry the style and the names that matter.
 PROMPT_WORDS = 40

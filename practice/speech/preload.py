@@ -6,7 +6,8 @@ import time
 from collections.abc import Mapping
 
 from practice.audio.text import warm_up
-from practice.speech.transcribe import Transcriber, WhisperTranscriber, get_transcriber
+from practice.speech.transcribe import WhisperTranscriber, get_transcriber
+from practice.speech.transcript import Transcriber
 
 log = logging.getLogger(__name__)
 

@@ -3,19 +3,16 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 
 from practice.audio.pcm import Pcm
 from practice.audio.voicing import track_voice
-from practice.audio.words import Word, is_filler_sound
-from practice.speech.decode import TARGET_RATE_HZ, from_audio_data, to_audio_data
+from practice.audio.words import Word
+from practice.speech.decode import TARGET_RATE_HZ
 from practice.audio.activity import Activity, detect_activity
 from practice.audio.filled_pauses import Acoustics
 from practice.speech import shared_encoder
@@ -24,16 +21,13 @@ from practice.speech.filler_regions import decode_pieces, pieces_for
 from practice.speech.omissions import insert_found, missed_stretches, shift_words
 from practice.speech.retiming import retime_short_words
 from practice.speech.retry import decode_with_retry
+from practice.speech.sphinx import SphinxTranscriber
+from practice.speech.transcript import MIN_AUDIO_S, Transcriber, Transcript, as_16k, make_word
 from practice.speech.weights import DEFAULT_SPEC, ModelIntegrityError, ModelNotFoundError, resolve_model
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CPU_THREADS = 2
-# Below this, the audio is too short for either engine to say anything useful.
-MIN_AUDIO_S = 0.1
-# pocketsphinx accuracy collapses on long audio (AUDIO_STACK.md): decode it in pause-cut chunks.
-SPHINX_MAX_CHUNK_S = 8.0
-SPHINX_MARKERS = {"<s>", "</s>", "<sil>", "[speech]", "[noise]", "<unk>"}
 # Whisper's repetition loops ("uh, uh, uh, ..." until the window's 224-token limit, then again for
 # every temperature fallback) made 6.9 s of "uh" take 4-6 s. Bound the tokens a decode may write by
 # the audio's length: fast English is about 4.5 words/s, ~1.3 BPE tokens per word plus punctuation
@@ -65,42 +59,6 @@ def max_new_tokens(duration_s: float) -> int:
     """
     wanted = round(MAX_TOKENS_PER_S * min(duration_s, WINDOW_S))
     return max(MIN_MAX_TOKENS, min(WINDOW_MAX_TOKENS, wanted))
-
-
-@dataclass(frozen=True)
-class Transcript:
-    """What was said, word by word; no words means no speech was recognised."""
-
-    words: tuple[Word, ...]
-    engine: str
-    model: str
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def filler_count(self) -> int:
-        return sum(w.filler for w in self.words)
-
-
-class Transcriber(Protocol):
-    def transcribe(self, pcm: Pcm, *, prompt: str | None = None) -> Transcript: ...
-
-
-def make_word(text: str, start_s: float, end_s: float, probability: float) -> Word | None:
-    text = text.strip()
-    if not re.search(r"\w", text):
-        return None
-    return Word(text=text, start_s=round(float(start_s), 3), end_s=round(float(max(end_s, start_s)), 3),
-                probability=round(float(probability), 3), filler=is_filler_sound(text))
-
-
-def _as_16k(pcm: Pcm) -> Pcm:
-    """Through SpeechRecognition's AudioData, the common front end of every engine."""
-    if pcm.rate_hz == TARGET_RATE_HZ:
-        return pcm
-    return from_audio_data(to_audio_data(pcm))
 
 
 class WhisperTranscriber:
@@ -165,7 +123,7 @@ class WhisperTranscriber:
                         prompt: str | None = None) -> tuple[Transcript, Transcript]:
         """(with filler recovery, without it) from one word pass, so the two differ only by recovery."""
         model = self.load()
-        pcm = _as_16k(pcm)
+        pcm = as_16k(pcm)
         if pcm.duration_s < MIN_AUDIO_S:
             empty = Transcript((), self.engine, self.model_name)
             return empty, empty
@@ -266,43 +224,6 @@ def _sound_of(pcm: Pcm, for_fillers: bool) -> tuple[Activity, Acoustics | None]:
     voice = track_voice(pcm)
     activity = detect_activity(pcm, voice)
     return activity, Acoustics.of(pcm, activity, voice) if for_fillers else None
-
-
-class SphinxTranscriber:
-    """pocketsphinx through SpeechRecognition: weaker, but needs nothing beyond the wheels."""
-
-    engine = "sphinx"
-    model_name = "pocketsphinx en-US"
-
-    def transcribe(self, pcm: Pcm, *, prompt: str | None = None) -> Transcript:
-        """Timed words; Sphinx has no use for a prompt."""
-        pcm = _as_16k(pcm)
-        words: list[Word] = []
-        if pcm.duration_s >= MIN_AUDIO_S:
-            activity = detect_activity(pcm)
-            for start_s, end_s in activity.split_at_pauses(SPHINX_MAX_CHUNK_S):
-                if activity.sound_s(start_s, end_s) >= MIN_AUDIO_S:  # Sphinx "hears" words in silence
-                    words.extend(self._chunk(pcm.slice_s(start_s, end_s), start_s))
-            words = [w for w in words if activity.sound_s(w.start_s, w.end_s) > 0]
-        return Transcript(tuple(words), self.engine, self.model_name)
-
-    def _chunk(self, pcm: Pcm, offset_s: float) -> list[Word]:
-        import speech_recognition as sr
-
-        decoder = sr.Recognizer().recognize_sphinx(to_audio_data(pcm), show_all=True)
-        if decoder is None or decoder.hyp() is None:
-            return []
-        frame_rate = float(decoder.config["frate"]) if "frate" in decoder.config else 100.0
-        words: list[Word] = []
-        for seg in decoder.seg():
-            text = re.sub(r"\(\d+\)$", "", seg.word)
-            if text.lower() in SPHINX_MARKERS or text.startswith("++"):
-                continue
-            word = make_word(text, offset_s + seg.start_frame / frame_rate,
-                             offset_s + (seg.end_frame + 1) / frame_rate, min(1.0, max(0.0, seg.prob)))
-            if word is not None:
-                words.append(word)
-        return words
 
 
 _transcribers: dict[tuple[str, str, int], Transcriber] = {}  # (model spec, engine, cpu threads)

@@ -18,7 +18,7 @@ from practice.errors import UserError
 from practice.extensions import db
 from practice.models import Answer, Rehearsal
 from practice.prompts import resolve_prompt
-from practice.speech.transcribe import Transcript
+from practice.speech.transcript import Transcript
 from practice.status import AnswerStatus
 from practice.web.api import answer_json
 from practice.web.forms import optional_int

@@ -230,7 +230,7 @@ def transcribe_both_as_the_app_does(whisper, pcm: Pcm):
     """(with filler recovery, without it) over the segments the app cuts a recording into, in answer time."""
     from practice.speech.omissions import shift_words
     from practice.speech.segmenter import cut_as_streamed
-    from practice.speech.transcribe import Transcript
+    from practice.speech.transcript import Transcript
 
     recovered, plain = [], []
     for segment in cut_as_streamed(pcm.samples, pcm.rate_hz):
