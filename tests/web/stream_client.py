@@ -34,13 +34,19 @@ def stop(client, answer_id: int, count: int | None = None):
     return client.post(f"/api/answers/{answer_id}/stop", data=form, headers={"Accept": "application/json"})
 
 
-def stream_answer(client, pcm: Pcm, **fields) -> dict:
-    """Open, send every chunk in order, stop; returns the Stop reply."""
+def stream_until_stop(client, pcm: Pcm, **fields) -> tuple[dict, int]:
+    """Open, send every chunk in order, but do not stop yet; returns the opened answer and the chunk count."""
     opened = open_stream(client, **fields)
     parts = pcm_chunks(pcm)
     for seq, data in enumerate(parts):
         assert post_chunk(client, opened["id"], seq, data).status_code == 200
-    response = stop(client, opened["id"], len(parts))
+    return opened, len(parts)
+
+
+def stream_answer(client, pcm: Pcm, **fields) -> dict:
+    """Open, send every chunk in order, stop; returns the Stop reply."""
+    opened, count = stream_until_stop(client, pcm, **fields)
+    response = stop(client, opened["id"], count)
     assert response.status_code == 202, response.get_json()
     return response.get_json()
 

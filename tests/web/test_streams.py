@@ -15,7 +15,8 @@ from practice.extensions import db
 from practice.models import Answer
 from tests.fakes import FakeTranscriber
 from tests.web.helpers import wait_until_finished
-from tests.web.stream_client import (open_stream, pcm_chunks, post_chunk, speech_like, stop, stream_answer)
+from tests.web.stream_client import (open_stream, pcm_chunks, post_chunk, speech_like, stop, stream_answer,
+                                     stream_until_stop)
 
 
 def recording_pcm_bytes(app, answer_id: int) -> bytes:
@@ -119,11 +120,8 @@ def test_stop_makes_the_signal_measures_while_the_last_segment_decodes(client, a
 
     monkeypatch.setattr(streams, "measure_signal", at_stop)
     monkeypatch.setattr(report, "measure_signal", not_after_the_words)
-    opened = open_stream(client)
-    parts = pcm_chunks(speech)
-    for seq, data in enumerate(parts):
-        post_chunk(client, opened["id"], seq, data)
-    assert stop(client, opened["id"], len(parts)).status_code == 202
+    opened, count = stream_until_stop(client, speech)
+    assert stop(client, opened["id"], count).status_code == 202
     assert measured_in_request == [(pytest.approx(24.6, abs=0.01), True, True)]
     body = wait_until_finished(client, opened["url"])
     assert body["status"] == "done" and body["analysis"]["pauses"] and body["analysis"]["snr_db"] is not None
@@ -154,10 +152,7 @@ def test_the_last_segment_is_queued_before_stop_checks_the_take(client, app, mon
     from practice.web import streams
 
     speech = speech_like(8.0)
-    opened = open_stream(client)
-    parts = pcm_chunks(speech)
-    for seq, data in enumerate(parts):
-        post_chunk(client, opened["id"], seq, data)
+    opened, count = stream_until_stop(client, speech)
     nothing_open_at_check = []
 
     def check_take(pcm, voice=None, samples_f64=None):
@@ -167,7 +162,7 @@ def test_the_last_segment_is_queued_before_stop_checks_the_take(client, app, mon
 
     from practice.audio import take
     monkeypatch.setattr(streams, "check_take", check_take)
-    assert stop(client, opened["id"], len(parts)).status_code == 202
+    assert stop(client, opened["id"], count).status_code == 202
     assert nothing_open_at_check == [True]
     assert wait_until_finished(client, opened["url"])["status"] == "done"
 
@@ -197,10 +192,7 @@ def test_stop_checks_the_take_once_the_last_segment_is_in_the_encoder(client, ap
 
     app.config["TRANSCRIBER"] = EncodingTranscriber()
     speech = speech_like(8.0)
-    opened = open_stream(client)
-    parts = pcm_chunks(speech)
-    for seq, data in enumerate(parts):
-        post_chunk(client, opened["id"], seq, data)
+    opened, count = stream_until_stop(client, speech)
     encodes_at_check = []
 
     def check_take(pcm, voice=None, samples_f64=None):
@@ -209,7 +201,7 @@ def test_stop_checks_the_take_once_the_last_segment_is_in_the_encoder(client, ap
 
     monkeypatch.setattr(streams, "check_take", check_take)
     before = shared_encoder.encodes_started()
-    assert stop(client, opened["id"], len(parts)).status_code == 202
+    assert stop(client, opened["id"], count).status_code == 202
     assert encodes_at_check == [before + 1]
     assert wait_until_finished(client, opened["url"])["status"] == "done"
 
@@ -218,10 +210,7 @@ def test_stop_of_a_live_stream_joins_the_take_from_memory_after_queueing_the_las
     from practice import streaming
 
     speech = speech_like(8.0)
-    opened = open_stream(client)
-    parts = pcm_chunks(speech)
-    for seq, data in enumerate(parts):
-        post_chunk(client, opened["id"], seq, data)
+    opened, count = stream_until_stop(client, speech)
     nothing_open_at_join, whole = [], streaming.StreamSession.whole
 
     def joined(session, samples):
@@ -233,7 +222,7 @@ def test_stop_of_a_live_stream_joins_the_take_from_memory_after_queueing_the_las
 
     monkeypatch.setattr(streaming.StreamSession, "whole", joined)
     monkeypatch.setattr(chunks, "joined_bytes", read_back)
-    assert stop(client, opened["id"], len(parts)).status_code == 202
+    assert stop(client, opened["id"], count).status_code == 202
     assert nothing_open_at_join == [True]
     body = wait_until_finished(client, opened["url"])
     assert body["status"] == "done" and body["analysis"]["duration_s"] == pytest.approx(speech.duration_s, abs=0.01)
